@@ -1,0 +1,146 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { GraphStore } from "@attune/graph";
+import type { ChannelKind, SessionReady } from "@attune/model";
+import { createRealtimeServer, type RealtimeServer } from "@attune/realtime";
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { createHttpHandler } from "./http-routes.js";
+import { messageIdFor, replyIdFor } from "./message-id.js";
+import { TurnRunner } from "./turn-runner.js";
+
+export interface AttuneServerOptions {
+  store: GraphStore;
+  model: BaseChatModel;
+  /** Signs and verifies connection tokens. */
+  secret: string;
+  /** The workspace's shared assistant. @default { id: "assistant", name: "Attune" } */
+  assistant?: { id: string; name: string; role?: string };
+  /** Channels every workspace gets. @default [{ id: "general", name: "General", kind: "team" }] */
+  defaultChannels?: { id: string; name: string; kind: ChannelKind }[];
+  /** Reported in `/health`. */
+  describe?: Record<string, unknown>;
+  onError?: (error: unknown, context: { event: string }) => void;
+}
+
+export interface AttuneServer {
+  http: Server;
+  realtime: RealtimeServer;
+  turns: TurnRunner;
+  /** Listens on `port` (0 = any free port) and resolves with the bound address. */
+  listen(options: { port: number; host?: string }): Promise<{ port: number; url: string }>;
+  /** Stops accepting connections, lets running turns finish, and closes sockets. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the Attune server (HTTP + Socket.IO) around a graph store and a chat model. Opening the store
+ * and loading the model are the caller's job, so tests can pass real or fake parts.
+ *
+ * @example
+ * const server = createAttuneServer({ store, model, secret });
+ * const { url } = await server.listen({ port: 0 });
+ */
+export function createAttuneServer(options: AttuneServerOptions): AttuneServer {
+  const assistant = { role: "assistant", ...(options.assistant ?? { id: "assistant", name: "Attune" }) };
+  const defaultChannels = options.defaultChannels ?? [{ id: "general", name: "General", kind: "team" as const }];
+  const onError = options.onError ?? ((error, ctx) => console.error(`[server] ${ctx.event}`, error));
+  const turns = new TurnRunner({
+    store: options.store,
+    model: options.model,
+    onError: (error) => onError(error, { event: "turn" }),
+  });
+
+  const http = createServer(
+    createHttpHandler({
+      health: async () => {
+        const started = performance.now();
+        await options.store.connection.query("RETURN 1", {}, "READ");
+        return { neo4j: { ok: true, ms: Math.round(performance.now() - started) }, ...options.describe };
+      },
+    }),
+  );
+
+  const realtime = createRealtimeServer({
+    httpServer: http,
+    secret: options.secret,
+    onError: (error, ctx) => onError(error, { event: ctx.event }),
+    handlers: {
+      async sessionStart(session): Promise<SessionReady> {
+        const channels = await options.store.workspace(session.workspaceId).ensureSession({
+          person: { id: session.personId, name: session.name },
+          assistant,
+          defaultChannels,
+        });
+        return { workspaceId: session.workspaceId, personId: session.personId, assistantId: assistant.id, channels };
+      },
+
+      async messageSend({ session, payload, emitter }) {
+        const workspace = options.store.workspace(session.workspaceId);
+        const messageId = messageIdFor({ ...session, clientMessageId: payload.clientMessageId });
+        const replyId = replyIdFor(messageId);
+        const createdAt = new Date().toISOString();
+        const stored = await workspace.acceptMessage({
+          id: messageId,
+          workspaceId: session.workspaceId,
+          channelId: payload.channelId,
+          authorId: session.personId,
+          authorKind: "person",
+          text: payload.text,
+          createdAt,
+          clientMessageId: payload.clientMessageId,
+        });
+        if (stored.created) {
+          emitter.toChannel(session.workspaceId, payload.channelId).emit("message-new", {
+            messageId,
+            channelId: payload.channelId,
+            authorId: session.personId,
+            text: payload.text,
+            createdAt,
+          });
+        }
+        // A retry of an answered message only re-acks; an unanswered one (e.g. its turn failed) runs again.
+        if (stored.replyId === null && !turns.isRunning(messageId)) {
+          void turns.start(
+            {
+              workspaceId: session.workspaceId,
+              channelId: payload.channelId,
+              assistant: { id: assistant.id, name: assistant.name },
+              person: { id: session.personId, name: session.name },
+              message: { id: messageId, text: payload.text, createdAt },
+              replyId,
+            },
+            emitter,
+          );
+        }
+        return { messageId, replyId };
+      },
+
+      channelCreate: ({ session, channelId, name, kind }) =>
+        options.store
+          .workspace(session.workspaceId)
+          .createChannel({ id: channelId, name, kind, createdBy: session.personId }),
+
+      channelList: ({ session }) => options.store.workspace(session.workspaceId).listChannels(),
+    },
+  });
+
+  return {
+    http,
+    realtime,
+    turns,
+    listen: ({ port, host = "127.0.0.1" }) =>
+      new Promise((resolve, reject) => {
+        http.once("error", reject);
+        http.listen(port, host, () => {
+          http.off("error", reject);
+          const address = http.address() as AddressInfo;
+          resolve({ port: address.port, url: `http://${host}:${address.port}` });
+        });
+      }),
+    async close() {
+      await turns.drain();
+      await realtime.close();
+      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}

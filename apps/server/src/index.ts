@@ -1,0 +1,1 @@
+export { type AttuneServer, type AttuneServerOptions, createAttuneServer } from "./create-server.js";

@@ -1,0 +1,63 @@
+import { createChatModel, disposeLocalModels, loadLocalModel } from "@attune/agents";
+import { loadConfig, resolveSecret } from "@attune/config";
+import { openGraphStore } from "@attune/graph";
+import { AttuneError } from "@attune/model";
+// Plain-Node helper shared with `pnpm db:*`: starts the embedded Neo4j unless NEO4J_URI is set.
+import { ensureNeo4j, stopNeo4j } from "../../../scripts/lib/neo4j.mjs";
+import { createAttuneServer } from "./create-server.js";
+
+const t0 = performance.now();
+const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+const log = (line: string) => console.log(`[attune] ${line}`);
+
+async function main() {
+  const config = loadConfig();
+  const neo4j = await ensureNeo4j({ rootDir: config.rootDir, log: (line: string) => log(`neo4j: ${line}`) });
+  log(`neo4j ready at ${neo4j.uri} (${elapsed()})`);
+  const store = await openGraphStore({ ...neo4j, database: config.neo4j.database });
+
+  const model = await createChatModel({
+    provider: config.llm.provider,
+    ...(config.llm.model ? { model: config.llm.model } : {}),
+  });
+  if (config.llm.provider === "local") {
+    const loadStart = performance.now();
+    await loadLocalModel({ modelPath: config.llm.modelPath });
+    log(`local model loaded from ${config.llm.modelPath} in ${((performance.now() - loadStart) / 1000).toFixed(1)} s`);
+  }
+
+  const secret = await resolveSecret({ dataDir: config.dataDir, secret: config.secret });
+  const server = createAttuneServer({
+    store,
+    model,
+    secret,
+    describe: { model: { provider: config.llm.provider } },
+  });
+  const { url } = await server.listen({ port: config.port, host: config.host });
+  log(`ready on ${url} (port ${new URL(url).port}) in ${elapsed()}`);
+  log(`try: pnpm attune chat --workspace demo --person you`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: shutting down`);
+    await server.close();
+    await store.close();
+    await disposeLocalModels();
+    if (neo4j.startedHere && !process.env.ATTUNE_KEEP_NEO4J)
+      await stopNeo4j({ rootDir: config.rootDir, log: () => {} });
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(
+    AttuneError.is(error)
+      ? `[attune] cannot start: ${error.code}: ${error.message}`
+      : `[attune] cannot start: ${(error as Error).stack}`,
+  );
+  process.exit(1);
+});

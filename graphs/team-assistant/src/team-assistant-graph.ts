@@ -1,0 +1,165 @@
+import { buildReplyMessages } from "@attune/agents";
+import type { TurnRecord } from "@attune/graph";
+import { createMind, Mind } from "@attune/mind";
+import { AttuneError, type Message } from "@attune/model";
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { END, type LangGraphRunnableConfig, START, StateGraph } from "@langchain/langgraph";
+import { type TurnState, TurnStateSchema, type TurnStreamEvent } from "./state.js";
+
+/** The slice of `@attune/graph`'s WorkspaceStore a turn needs (a fake can stand in for unit tests). */
+export interface TurnStore {
+  readTurnContext(options: {
+    observerId: string;
+    subjectId: string;
+    channelId: string;
+    beforeMessageId: string;
+    historyLimit?: number;
+  }): Promise<{
+    mindState: string | undefined;
+    history: { authorId: string; authorKind: string; authorName: string; text: string }[];
+  }>;
+  recordTurn(turn: TurnRecord): Promise<void>;
+}
+
+export interface CreateTeamAssistantGraphOptions {
+  /** Resolves the store of the turn's workspace. */
+  store: (workspaceId: string) => TurnStore;
+  /** The chat model that writes replies. */
+  model: BaseChatModel;
+  /** Messages of channel history given to the model. @default 8 */
+  historyLimit?: number;
+  /** Clock, for deterministic tests. @default () => new Date() */
+  now?: () => Date;
+}
+
+const since = (start: number) => Math.round((performance.now() - start) * 1000) / 1000;
+
+/**
+ * The shared assistant of a channel: perceive → update mind → plan → respond → persist. Returns an
+ * uncompiled StateGraph so the caller chooses checkpointer and store.
+ *
+ * Reply text streams as custom events (`{ type: "reply-delta" }`, `streamMode: "custom"`).
+ *
+ * @example
+ * const app = createTeamAssistantGraph({ store: (ws) => graphStore.workspace(ws), model }).compile();
+ * for await (const [mode, chunk] of await app.stream(input, { streamMode: ["custom", "values"] })) …
+ */
+export function createTeamAssistantGraph(options: CreateTeamAssistantGraphOptions) {
+  const now = options.now ?? (() => new Date());
+
+  const perceive = async (state: TurnState): Promise<Partial<TurnState>> => {
+    const start = performance.now();
+    const context = await options.store(state.workspaceId).readTurnContext({
+      observerId: state.assistant.id,
+      subjectId: state.person.id,
+      channelId: state.channelId,
+      beforeMessageId: state.message.id,
+      historyLimit: options.historyLimit ?? 8,
+    });
+    return {
+      ...(context.mindState === undefined ? {} : { mindState: context.mindState }),
+      history: context.history.map((m) => ({
+        role: m.authorKind === "agent" ? ("assistant" as const) : ("person" as const),
+        name: m.authorName,
+        text: m.text,
+      })),
+      timings: { ...state.timings, perceive: since(start) },
+    };
+  };
+
+  const updateMind = (state: TurnState): Partial<TurnState> => {
+    const start = performance.now();
+    const mind = state.mindState
+      ? Mind.fromJSON(state.mindState)
+      : createMind({ workspaceId: state.workspaceId, observerId: state.assistant.id, subjectId: state.person.id });
+    const observation = mind.observe({
+      messageId: state.message.id,
+      speakerId: state.person.id,
+      text: state.message.text,
+      at: state.message.createdAt,
+    });
+    return {
+      mindState: JSON.stringify(mind.toJSON()),
+      evidence: observation.evidence,
+      changedBeliefs: observation.beliefs,
+      beliefs: mind.beliefs(state.message.createdAt),
+      timings: { ...state.timings, updateMind: since(start) },
+    };
+  };
+
+  const plan = (state: TurnState): Partial<TurnState> => {
+    const start = performance.now();
+    if (!state.mindState) throw new AttuneError({ code: "internal", message: "plan ran before the mind was updated" });
+    return { plan: Mind.fromJSON(state.mindState).plan(), timings: { ...state.timings, plan: since(start) } };
+  };
+
+  const respond = async (state: TurnState, config: LangGraphRunnableConfig): Promise<Partial<TurnState>> => {
+    const start = performance.now();
+    if (!state.plan) throw new AttuneError({ code: "internal", message: "respond ran without a plan" });
+    const messages = buildReplyMessages({
+      assistantName: state.assistant.name,
+      personName: state.person.name,
+      plan: state.plan,
+      history: state.history,
+      text: state.message.text,
+    });
+    let text = "";
+    try {
+      const stream = await options.model.stream(messages, config.signal ? { signal: config.signal } : {});
+      for await (const chunk of stream) {
+        const delta = typeof chunk.content === "string" ? chunk.content : chunk.text;
+        if (!delta) continue;
+        text += delta;
+        const event: TurnStreamEvent = { type: "reply-delta", replyId: state.replyId, delta };
+        config.writer?.(event);
+      }
+    } catch (error) {
+      if (AttuneError.is(error)) throw error;
+      throw new AttuneError({
+        code: "model-unavailable",
+        message: `the model failed to answer: ${(error as Error).message}`,
+        cause: error,
+      });
+    }
+    text = text.trim();
+    if (text.length === 0) text = "…";
+    return { replyText: text, replyAt: now().toISOString(), timings: { ...state.timings, respond: since(start) } };
+  };
+
+  const persist = async (state: TurnState): Promise<Partial<TurnState>> => {
+    const start = performance.now();
+    if (!state.mindState || state.replyText === undefined) {
+      throw new AttuneError({ code: "internal", message: "persist ran before the reply was written" });
+    }
+    const reply: Message & { replyTo: string } = {
+      id: state.replyId,
+      workspaceId: state.workspaceId,
+      channelId: state.channelId,
+      authorId: state.assistant.id,
+      authorKind: "agent",
+      text: state.replyText,
+      createdAt: state.replyAt ?? now().toISOString(),
+      replyTo: state.message.id,
+    };
+    await options.store(state.workspaceId).recordTurn({
+      reply,
+      mind: { observerId: state.assistant.id, subjectId: state.person.id, state: state.mindState },
+      evidence: state.evidence,
+      beliefs: state.changedBeliefs,
+    });
+    return { timings: { ...state.timings, persist: since(start) } };
+  };
+
+  return new StateGraph(TurnStateSchema)
+    .addNode("perceive", perceive)
+    .addNode("updateMind", updateMind)
+    .addNode("planReply", plan)
+    .addNode("respond", respond)
+    .addNode("persist", persist)
+    .addEdge(START, "perceive")
+    .addEdge("perceive", "updateMind")
+    .addEdge("updateMind", "planReply")
+    .addEdge("planReply", "respond")
+    .addEdge("respond", "persist")
+    .addEdge("persist", END);
+}

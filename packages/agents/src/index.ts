@@ -1,0 +1,1 @@
+export { buildReplyMessages, type PromptTurn, planInstructions } from "./reply-prompt.js";

@@ -1,0 +1,55 @@
+import { mkdtemp, readFile, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { AttuneError } from "@attune/model";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "./config.js";
+import { resolveSecret } from "./secret.js";
+
+describe("loadConfig", () => {
+  it("applies defaults", () => {
+    const config = loadConfig({ env: { HOME: "/home/x" }, rootDir: "/repo" });
+    expect(config.port).toBe(3000);
+    expect(config.dataDir).toBe("/repo/.attune");
+    expect(config.llm.provider).toBe("local");
+    expect(config.llm.modelPath).toMatch(/\.cache\/attune\/models\/.+\.gguf$/);
+    expect(config.neo4j).toMatchObject({ uri: "bolt://127.0.0.1:7687", external: false });
+  });
+
+  it("honours overrides", () => {
+    const config = loadConfig({
+      env: { ATTUNE_PORT: "0", NEO4J_URI: "neo4j://db:7687", NEO4J_PASSWORD: "pw", ATTUNE_MODEL_PATH: "/m.gguf" },
+      rootDir: "/repo",
+    });
+    expect(config.port).toBe(0);
+    expect(config.neo4j).toMatchObject({ uri: "neo4j://db:7687", password: "pw", external: true });
+    expect(config.llm.modelPath).toBe("/m.gguf");
+  });
+
+  it("rejects invalid settings with a typed error naming the variable", () => {
+    try {
+      loadConfig({ env: { ATTUNE_LLM: "gpt-banana" }, rootDir: "/repo" });
+      expect.unreachable();
+    } catch (error) {
+      expect(AttuneError.is(error)).toBe(true);
+      expect((error as AttuneError).code).toBe("config-invalid");
+      expect((error as AttuneError).message).toContain("ATTUNE_LLM");
+    }
+  });
+});
+
+describe("resolveSecret", () => {
+  it("creates a private secret once and reuses it", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "attune-secret-"));
+    const first = await resolveSecret({ dataDir });
+    const second = await resolveSecret({ dataDir });
+    expect(first).toBe(second);
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect((await stat(join(dataDir, "secret"))).mode & 0o777).toBe(0o600);
+    expect((await readFile(join(dataDir, "secret"), "utf8")).trim()).toBe(first);
+  });
+
+  it("prefers an explicit secret", async () => {
+    expect(await resolveSecret({ dataDir: "/nonexistent", secret: "s".repeat(20) })).toBe("s".repeat(20));
+  });
+});

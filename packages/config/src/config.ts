@@ -1,0 +1,85 @@
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+import { AttuneError } from "@attune/model";
+import { z } from "zod";
+import { findRootDir } from "./root-dir.js";
+
+export const LLM_PROVIDERS = ["local", "openai", "anthropic", "ollama", "fake"] as const;
+export type LlmProvider = (typeof LLM_PROVIDERS)[number];
+
+/** The GGUF file name `pnpm model:pull` assembles (kept in step with scripts/lib/model.mjs). */
+export const DEFAULT_MODEL_FILE = "gemma-3-270m-q4_k_m.gguf";
+
+const EnvSchema = z.object({
+  ATTUNE_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  ATTUNE_HOST: z.string().min(1).default("127.0.0.1"),
+  ATTUNE_DATA_DIR: z.string().min(1).optional(),
+  ATTUNE_CACHE_DIR: z.string().min(1).optional(),
+  XDG_CACHE_HOME: z.string().min(1).optional(),
+  ATTUNE_SECRET: z.string().min(16, "ATTUNE_SECRET must be at least 16 characters").optional(),
+  ATTUNE_LLM: z.enum(LLM_PROVIDERS).default("local"),
+  ATTUNE_LLM_MODEL: z.string().min(1).optional(),
+  ATTUNE_MODEL_PATH: z.string().min(1).optional(),
+  ATTUNE_MAX_TOKENS: z.coerce.number().int().min(1).max(8192).default(256),
+  NEO4J_URI: z.string().min(1).optional(),
+  NEO4J_USER: z.string().min(1).default("neo4j"),
+  NEO4J_PASSWORD: z.string().optional(),
+  NEO4J_DATABASE: z.string().min(1).optional(),
+  ATTUNE_NEO4J_PORT: z.coerce.number().int().min(1).max(65535).default(7687),
+});
+
+export interface AttuneConfig {
+  rootDir: string;
+  dataDir: string;
+  port: number;
+  host: string;
+  /** Set only when `ATTUNE_SECRET` is given; otherwise `resolveSecret` reads or creates one. */
+  secret: string | undefined;
+  llm: { provider: LlmProvider; model: string | undefined; maxTokens: number; modelPath: string };
+  neo4j: { uri: string; user: string; password: string; database: string | undefined; external: boolean };
+}
+
+/**
+ * Reads Attune's configuration from environment variables (see the README's table).
+ *
+ * @example
+ * const config = loadConfig({ env: { ...process.env, ATTUNE_PORT: "0" } });
+ */
+export function loadConfig(options: { env?: NodeJS.ProcessEnv; rootDir?: string } = {}): AttuneConfig {
+  const env = options.env ?? process.env;
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AttuneError({
+      code: "config-invalid",
+      message: `invalid setting ${issue?.path.join(".") ?? "?"}: ${issue?.message ?? "invalid"}`,
+      details: parsed.error.issues,
+    });
+  }
+  const e = parsed.data;
+  const rootDir = options.rootDir ?? findRootDir();
+  const dataDir = resolve(e.ATTUNE_DATA_DIR ?? join(rootDir, ".attune"));
+  const cacheDir = e.ATTUNE_CACHE_DIR ?? join(e.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "attune");
+  const external = e.NEO4J_URI !== undefined;
+  return {
+    rootDir,
+    dataDir,
+    port: e.ATTUNE_PORT,
+    host: e.ATTUNE_HOST,
+    secret: e.ATTUNE_SECRET,
+    llm: {
+      provider: e.ATTUNE_LLM,
+      model: e.ATTUNE_LLM_MODEL,
+      maxTokens: e.ATTUNE_MAX_TOKENS,
+      modelPath: e.ATTUNE_MODEL_PATH ?? join(cacheDir, "models", DEFAULT_MODEL_FILE),
+    },
+    neo4j: {
+      uri: e.NEO4J_URI ?? `bolt://127.0.0.1:${e.ATTUNE_NEO4J_PORT}`,
+      user: e.NEO4J_USER,
+      // The embedded launcher runs without auth on loopback; the driver still sends basic auth.
+      password: e.NEO4J_PASSWORD ?? (external ? "" : "attune-local"),
+      database: e.NEO4J_DATABASE,
+      external,
+    },
+  };
+}

@@ -1,0 +1,10 @@
+export { connectGraph, type GraphConnection, type GraphConnectionOptions } from "./connection.js";
+export { type GraphStore, openGraphStore } from "./graph-store.js";
+export { MIGRATIONS, type Migration, migrate } from "./migrations.js";
+export {
+  type BeliefWithEvidence,
+  type SessionSetup,
+  type StoredMind,
+  type TurnRecord,
+  WorkspaceStore,
+} from "./workspace-store.js";

@@ -1,0 +1,395 @@
+import {
+  AttuneError,
+  type Belief,
+  type Channel,
+  type ChannelKind,
+  type Evidence,
+  IdSchema,
+  type Message,
+  type Visibility,
+} from "@attune/model";
+import neo4j from "neo4j-driver";
+import type { GraphConnection } from "./connection.js";
+import { mapNeo4jError } from "./map-error.js";
+
+export interface SessionSetup {
+  person: { id: string; name: string };
+  assistant: { id: string; name: string; role: string };
+  /** Channels every workspace starts with. */
+  defaultChannels: { id: string; name: string; kind: ChannelKind }[];
+  /** @default the workspace id */
+  workspaceName?: string;
+}
+
+/** The persisted form of one mind: the engine's serialized state plus its current beliefs. */
+export interface StoredMind {
+  observerId: string;
+  subjectId: string;
+  /** Engine state as JSON text (versioned by the engine). */
+  state: string;
+}
+
+export interface TurnRecord {
+  /** The agent's reply to a stored person message. */
+  reply: Message & { replyTo: string };
+  mind: StoredMind;
+  /** New evidence from this turn; each links to the message it was taken from. */
+  evidence: Evidence[];
+  /** New versions of beliefs that changed; older current versions of the same key are closed. */
+  beliefs: Belief[];
+}
+
+export interface BeliefWithEvidence extends Belief {
+  evidence: (Evidence & { messageText: string | null })[];
+}
+
+const idOf = (value: string, what: string) => {
+  if (!IdSchema.safeParse(value).success) {
+    throw new AttuneError({ code: "invalid-payload", message: `${what} is not a valid id` });
+  }
+  return value;
+};
+
+const channelOf = (props: Record<string, unknown>): Channel => ({
+  id: props.id as string,
+  workspaceId: props.workspaceId as string,
+  kind: props.kind as ChannelKind,
+  name: props.name as string,
+  ...(typeof props.teamId === "string" ? { teamId: props.teamId } : {}),
+});
+
+/**
+ * Every read and write of one workspace. The workspace id is bound at construction and is a parameter
+ * of every query, so no method can reach another tenant's nodes.
+ */
+export class WorkspaceStore {
+  readonly workspaceId: string;
+  readonly #connection: GraphConnection;
+
+  constructor(options: { connection: GraphConnection; workspaceId: string }) {
+    this.#connection = options.connection;
+    this.workspaceId = idOf(options.workspaceId, "workspaceId");
+  }
+
+  async #run(action: string, cypher: string, params: Record<string, unknown>, mode: "READ" | "WRITE" = "WRITE") {
+    try {
+      return await this.#connection.query(cypher, { ...params, ws: this.workspaceId }, mode);
+    } catch (error) {
+      throw mapNeo4jError(error, action);
+    }
+  }
+
+  /**
+   * Makes sure the workspace, the person, the assistant agent and the default channels exist, in one
+   * round trip; returns the workspace's channels.
+   */
+  async ensureSession(setup: SessionSetup): Promise<Channel[]> {
+    const { records } = await this.#run(
+      "session setup",
+      `MERGE (w:Workspace {id: $ws}) ON CREATE SET w.name = $workspaceName, w.createdAt = $now
+       MERGE (p:Actor:Person {workspaceId: $ws, id: $person.id})
+         ON CREATE SET p.name = $person.name, p.createdAt = $now
+       SET p.lastSeenAt = $now
+       MERGE (p)-[:MEMBER_OF]->(w)
+       MERGE (a:Actor:Agent {workspaceId: $ws, id: $assistant.id})
+         ON CREATE SET a.name = $assistant.name, a.role = $assistant.role, a.createdAt = $now
+       MERGE (a)-[:MEMBER_OF]->(w)
+       WITH w
+       CALL (w) {
+         UNWIND $channels AS ch
+         MERGE (c:Channel {workspaceId: $ws, id: ch.id})
+           ON CREATE SET c.name = ch.name, c.kind = ch.kind, c.createdAt = $now
+         MERGE (c)-[:IN]->(w)
+       }
+       MATCH (c:Channel {workspaceId: $ws})
+       RETURN c {.*} AS channel ORDER BY c.createdAt, c.id`,
+      {
+        workspaceName: setup.workspaceName ?? this.workspaceId,
+        person: { id: idOf(setup.person.id, "person id"), name: setup.person.name },
+        assistant: {
+          id: idOf(setup.assistant.id, "assistant id"),
+          name: setup.assistant.name,
+          role: setup.assistant.role,
+        },
+        channels: setup.defaultChannels,
+        now: new Date().toISOString(),
+      },
+    );
+    return records.map((r) => channelOf(r.get("channel")));
+  }
+
+  async listChannels(): Promise<Channel[]> {
+    const { records } = await this.#run(
+      "list channels",
+      "MATCH (c:Channel {workspaceId: $ws}) RETURN c {.*} AS channel ORDER BY c.createdAt, c.id",
+      {},
+      "READ",
+    );
+    return records.map((r) => channelOf(r.get("channel")));
+  }
+
+  /** Creates a channel; creating an existing one with the same kind returns it (idempotent). */
+  async createChannel(options: { id: string; name: string; kind: ChannelKind; createdBy: string }): Promise<Channel> {
+    const { records } = await this.#run(
+      "create channel",
+      `MATCH (w:Workspace {id: $ws})
+       MERGE (c:Channel {workspaceId: $ws, id: $id})
+         ON CREATE SET c.name = $name, c.kind = $kind, c.createdAt = $now, c.createdBy = $createdBy
+       MERGE (c)-[:IN]->(w)
+       RETURN c {.*} AS channel`,
+      { ...options, id: idOf(options.id, "channel id"), now: new Date().toISOString() },
+    );
+    const record = records[0];
+    if (!record) throw new AttuneError({ code: "not-found", message: `workspace ${this.workspaceId} does not exist` });
+    const channel = channelOf(record.get("channel"));
+    if (channel.kind !== options.kind) {
+      throw new AttuneError({
+        code: "conflict",
+        message: `channel ${options.id} already exists as a ${channel.kind} channel`,
+      });
+    }
+    return channel;
+  }
+
+  /**
+   * Stores a person's (or agent's) message in an existing channel. Idempotent by message id: a retry
+   * returns the stored message with `created: false`; reusing an id for different text is a conflict.
+   * An unknown channel or author writes nothing and throws `not-found`.
+   */
+  async acceptMessage(message: Message): Promise<{ created: boolean; replyId: string | null }> {
+    const { records } = await this.#run(
+      "store message",
+      `OPTIONAL MATCH (c:Channel {workspaceId: $ws, id: $m.channelId})
+       OPTIONAL MATCH (a:Actor {workspaceId: $ws, id: $m.authorId})
+       OPTIONAL CALL (c, a) {
+         WITH c, a WHERE c IS NOT NULL AND a IS NOT NULL
+         MERGE (m:Message {workspaceId: $ws, id: $m.id})
+           ON CREATE SET m += $m, m.isNew = true
+         MERGE (a)-[:SENT]->(m)
+         MERGE (m)-[:IN]->(c)
+         WITH m, coalesce(m.isNew, false) AS created
+         REMOVE m.isNew
+         WITH m, created
+         OPTIONAL MATCH (r:Message)-[:REPLIES_TO]->(m)
+         RETURN created, m.text AS text, r.id AS replyId
+       }
+       RETURN c IS NOT NULL AS hasChannel, a IS NOT NULL AS hasAuthor, created, text, replyId`,
+      { m: stripUndefined(message) },
+    );
+    const record = records[0];
+    if (!record?.get("hasChannel")) {
+      throw new AttuneError({
+        code: "not-found",
+        message: `channel ${message.channelId} does not exist in this workspace`,
+      });
+    }
+    if (!record.get("hasAuthor")) {
+      throw new AttuneError({
+        code: "not-found",
+        message: `author ${message.authorId} is not a member of this workspace`,
+      });
+    }
+    if (record.get("text") !== message.text) {
+      throw new AttuneError({ code: "conflict", message: `message ${message.id} was already stored with other text` });
+    }
+    return { created: record.get("created") as boolean, replyId: record.get("replyId") as string | null };
+  }
+
+  /**
+   * Everything a turn needs before it answers, in one read: the observer's stored mind of the subject
+   * and the channel's most recent messages (oldest first), excluding `beforeMessageId` itself.
+   */
+  async readTurnContext(options: {
+    observerId: string;
+    subjectId: string;
+    channelId: string;
+    beforeMessageId: string;
+    /** @default 10 */
+    historyLimit?: number;
+  }): Promise<{
+    mindState: string | undefined;
+    history: {
+      id: string;
+      authorId: string;
+      authorKind: string;
+      authorName: string;
+      text: string;
+      createdAt: string;
+    }[];
+  }> {
+    const { records } = await this.#run(
+      "read turn context",
+      `OPTIONAL MATCH (:Actor {workspaceId: $ws, id: $observerId})-[:HOLDS]->(mind:Mind)-[:ABOUT]->(:Actor {workspaceId: $ws, id: $subjectId})
+       CALL {
+         MATCH (m:Message {workspaceId: $ws, channelId: $channelId})
+         WHERE m.id <> $beforeMessageId
+         WITH m ORDER BY m.createdAt DESC LIMIT $limit
+         OPTIONAL MATCH (a:Actor {workspaceId: $ws, id: m.authorId})
+         RETURN collect(m {.id, .authorId, .authorKind, .text, .createdAt, authorName: coalesce(a.name, m.authorId)}) AS recent
+       }
+       RETURN mind.state AS state, recent`,
+      { ...options, limit: neo4jInt(options.historyLimit ?? 10) },
+      "READ",
+    );
+    const record = records[0];
+    const recent = (record?.get("recent") ?? []) as {
+      id: string;
+      authorId: string;
+      authorKind: string;
+      authorName: string;
+      text: string;
+      createdAt: string;
+    }[];
+    return { mindState: (record?.get("state") as string | null) ?? undefined, history: recent.reverse() };
+  }
+
+  /** Reads the stored engine state of one mind, or undefined for a mind never persisted. */
+  async readMindState(options: { observerId: string; subjectId: string }): Promise<string | undefined> {
+    const { records } = await this.#run(
+      "read mind",
+      `MATCH (:Actor {workspaceId: $ws, id: $observerId})-[:HOLDS]->(mind:Mind)-[:ABOUT]->(:Actor {workspaceId: $ws, id: $subjectId})
+       RETURN mind.state AS state`,
+      options,
+      "READ",
+    );
+    return (records[0]?.get("state") as string | undefined) ?? undefined;
+  }
+
+  /**
+   * Writes one turn in a single transaction and round trip: the reply, the mind's state, its new
+   * evidence (linked to source message, speaker and subject) and new belief versions (closing the
+   * versions they supersede).
+   */
+  async recordTurn(turn: TurnRecord): Promise<void> {
+    const mindId = `${turn.mind.observerId}~${turn.mind.subjectId}`;
+    const { records } = await this.#run(
+      "record turn",
+      `MATCH (c:Channel {workspaceId: $ws, id: $reply.channelId})
+       MATCH (agent:Actor {workspaceId: $ws, id: $reply.authorId})
+       MATCH (q:Message {workspaceId: $ws, id: $reply.replyTo})
+       MATCH (observer:Actor {workspaceId: $ws, id: $mind.observerId})
+       MATCH (subject:Actor {workspaceId: $ws, id: $mind.subjectId})
+       MERGE (r:Message {workspaceId: $ws, id: $reply.id}) ON CREATE SET r += $reply
+       MERGE (agent)-[:SENT]->(r)
+       MERGE (r)-[:IN]->(c)
+       MERGE (r)-[:REPLIES_TO]->(q)
+       MERGE (mind:Mind {workspaceId: $ws, id: $mindId})
+         ON CREATE SET mind.observerId = $mind.observerId, mind.subjectId = $mind.subjectId
+       SET mind.state = $mind.state, mind.updatedAt = $now
+       MERGE (observer)-[:HOLDS]->(mind)
+       MERGE (mind)-[:ABOUT]->(subject)
+       WITH mind, subject
+       CALL (subject) {
+         UNWIND $evidence AS e
+         MATCH (src:Message {workspaceId: $ws, id: e.messageId})
+         MATCH (speaker:Actor {workspaceId: $ws, id: e.speakerId})
+         MERGE (ev:Evidence {workspaceId: $ws, id: e.id}) ON CREATE SET ev += e
+         MERGE (ev)-[:FROM]->(src)
+         MERGE (ev)-[:SPOKEN_BY]->(speaker)
+         MERGE (ev)-[:ABOUT]->(subject)
+         RETURN count(ev) AS evidenceCount
+       }
+       CALL (mind) {
+         UNWIND $beliefs AS b
+         OPTIONAL MATCH (mind)-[:HAS_BELIEF]->(old:Belief {dimension: b.props.dimension, key: b.props.key})
+           WHERE old.validTo IS NULL AND old.id <> b.props.id
+         SET old.validTo = b.props.validFrom
+         WITH DISTINCT b
+         MERGE (nb:Belief {workspaceId: $ws, id: b.props.id}) ON CREATE SET nb += b.props
+         MERGE (mind)-[:HAS_BELIEF]->(nb)
+         WITH nb, b
+         CALL (nb, b) {
+           UNWIND b.evidenceIds AS eid
+           MATCH (ev:Evidence {workspaceId: $ws, id: eid})
+           MERGE (nb)-[:SUPPORTED_BY]->(ev)
+         }
+         RETURN count(nb) AS beliefCount
+       }
+       RETURN evidenceCount, beliefCount`,
+      {
+        reply: stripUndefined(turn.reply),
+        mind: turn.mind,
+        mindId,
+        now: new Date().toISOString(),
+        evidence: turn.evidence.map(stripUndefined),
+        beliefs: turn.beliefs.map(({ evidenceIds, distribution, ...rest }) => ({
+          evidenceIds,
+          props: { ...stripUndefined(rest), alpha: distribution.alpha, beta: distribution.beta },
+        })),
+      },
+    );
+    if (records.length === 0) {
+      throw new AttuneError({
+        code: "not-found",
+        message: "cannot record the turn: its channel, agent, person or question is missing from this workspace",
+      });
+    }
+  }
+
+  /**
+   * The current beliefs an observer holds about a subject (or, with `asOf`, those valid then), each
+   * with its evidence and the text of the message the evidence came from.
+   */
+  async readBeliefs(options: { observerId: string; subjectId: string; asOf?: string }): Promise<BeliefWithEvidence[]> {
+    const { records } = await this.#run(
+      "read beliefs",
+      `MATCH (:Actor {workspaceId: $ws, id: $observerId})-[:HOLDS]->(mind:Mind)-[:ABOUT]->(:Actor {workspaceId: $ws, id: $subjectId})
+       MATCH (mind)-[:HAS_BELIEF]->(b:Belief)
+       WHERE CASE WHEN $asOf IS NULL THEN b.validTo IS NULL
+                  ELSE b.validFrom <= $asOf AND (b.validTo IS NULL OR b.validTo > $asOf) END
+       OPTIONAL MATCH (b)-[:SUPPORTED_BY]->(e:Evidence)-[:FROM]->(m:Message)
+       WITH b, collect(CASE WHEN e IS NULL THEN NULL ELSE e {.*, messageText: m.text} END) AS evidence
+       RETURN b {.*} AS belief, evidence
+       ORDER BY b.dimension, b.key`,
+      { ...options, asOf: options.asOf ?? null },
+      "READ",
+    );
+    return records.map((r) => {
+      const { alpha, beta, ...rest } = r.get("belief") as Record<string, unknown>;
+      const evidence = r.get("evidence") as (Evidence & { messageText: string | null })[];
+      return {
+        ...(rest as Omit<Belief, "distribution">),
+        distribution: { alpha: alpha as number, beta: beta as number },
+        evidenceIds: evidence.map((e) => e.id),
+        visibility: (rest.visibility as Visibility) ?? "private",
+        evidence,
+      } as BeliefWithEvidence;
+    });
+  }
+
+  /** Counts of this workspace's nodes by label (for tests, status pages and erase audits). */
+  async counts(): Promise<Record<string, number>> {
+    const { records } = await this.#run(
+      "count nodes",
+      `MATCH (n {workspaceId: $ws}) UNWIND labels(n) AS label RETURN label, count(*) AS n`,
+      {},
+      "READ",
+    );
+    return Object.fromEntries(records.map((r) => [r.get("label") as string, r.get("n") as number]));
+  }
+
+  /** Deletes everything this workspace owns, including the workspace node. */
+  async dropWorkspace(): Promise<void> {
+    // CALL … IN TRANSACTIONS needs an implicit (auto-commit) transaction, hence a raw session.
+    const session = this.#connection.driver.session({
+      defaultAccessMode: "WRITE",
+      ...(this.#connection.database ? { database: this.#connection.database } : {}),
+    });
+    try {
+      await session.run("MATCH (n {workspaceId: $ws}) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS", {
+        ws: this.workspaceId,
+      });
+      await session.run("MATCH (w:Workspace {id: $ws}) DETACH DELETE w", { ws: this.workspaceId });
+    } catch (error) {
+      throw mapNeo4jError(error, "drop workspace");
+    } finally {
+      await session.close();
+    }
+  }
+}
+
+const neo4jInt = (value: number) => neo4j.int(Math.trunc(value));
+
+function stripUndefined<T extends object>(value: T): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
