@@ -1,6 +1,14 @@
+import type {} from "vitest";
 import type { TestProject } from "vitest/node";
 // Plain-Node helper shared with `pnpm db:*` and `pnpm start`, so tests start Neo4j exactly as users do.
 import { ensureNeo4j, stopNeo4j } from "../lib/neo4j.mjs";
+
+declare module "vitest" {
+  // Mirrors packages/graph/src/testing (which tests import); declared here too for this file's own check.
+  export interface ProvidedContext {
+    neo4j: { uri: string; user: string; password: string };
+  }
+}
 
 const rootDir = new URL("../..", import.meta.url).pathname;
 

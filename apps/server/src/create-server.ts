@@ -6,7 +6,7 @@ import { createRealtimeServer, type RealtimeServer } from "@attune/realtime";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { createHttpHandler } from "./http-routes.js";
 import { messageIdFor, replyIdFor } from "./message-id.js";
-import { TurnRunner } from "./turn-runner.js";
+import { type TurnResult, TurnRunner } from "./turn-runner.js";
 
 export interface AttuneServerOptions {
   store: GraphStore;
@@ -20,6 +20,8 @@ export interface AttuneServerOptions {
   /** Reported in `/health`. */
   describe?: Record<string, unknown>;
   onError?: (error: unknown, context: { event: string }) => void;
+  /** Called after each successful turn with its timings (metrics, benchmarks). */
+  onTurn?: (result: TurnResult) => void;
 }
 
 export interface AttuneServer {
@@ -48,6 +50,7 @@ export function createAttuneServer(options: AttuneServerOptions): AttuneServer {
     store: options.store,
     model: options.model,
     onError: (error) => onError(error, { event: "turn" }),
+    ...(options.onTurn ? { onTurn: options.onTurn } : {}),
   });
 
   const http = createServer(
@@ -79,6 +82,7 @@ export function createAttuneServer(options: AttuneServerOptions): AttuneServer {
         const messageId = messageIdFor({ ...session, clientMessageId: payload.clientMessageId });
         const replyId = replyIdFor(messageId);
         const createdAt = new Date().toISOString();
+        const acceptStart = performance.now();
         const stored = await workspace.acceptMessage({
           id: messageId,
           workspaceId: session.workspaceId,
@@ -89,6 +93,7 @@ export function createAttuneServer(options: AttuneServerOptions): AttuneServer {
           createdAt,
           clientMessageId: payload.clientMessageId,
         });
+        const accept = performance.now() - acceptStart;
         if (stored.created) {
           emitter.toChannel(session.workspaceId, payload.channelId).emit("message-new", {
             messageId,
@@ -108,6 +113,7 @@ export function createAttuneServer(options: AttuneServerOptions): AttuneServer {
               person: { id: session.personId, name: session.name },
               message: { id: messageId, text: payload.text, createdAt },
               replyId,
+              timings: { accept },
             },
             emitter,
           );

@@ -18,6 +18,8 @@ async function main() {
 
   const model = await createChatModel({
     provider: config.llm.provider,
+    modelPath: config.llm.modelPath,
+    maxTokens: config.llm.maxTokens,
     ...(config.llm.model ? { model: config.llm.model } : {}),
   });
   if (config.llm.provider === "local") {

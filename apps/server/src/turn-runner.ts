@@ -5,9 +5,13 @@ import { createTeamAssistantGraph, type TurnInput, type TurnState, type TurnStre
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 
 export interface TurnResult {
+  messageId: string;
   replyText: string;
   plan: Plan;
+  /** Milliseconds per step (accept, perceive, updateMind, plan, respond, persist). */
   timings: Record<string, number>;
+  /** Wall time of the graph run, from start to the persisted reply. */
+  wallMs: number;
 }
 
 /**
@@ -19,12 +23,21 @@ export class TurnRunner {
   readonly #inFlight = new Map<string, Promise<TurnResult | undefined>>();
   readonly #onError: (error: unknown) => void;
 
-  constructor(options: { store: GraphStore; model: BaseChatModel; onError?: (error: unknown) => void }) {
+  readonly #onTurn: ((result: TurnResult) => void) | undefined;
+
+  constructor(options: {
+    store: GraphStore;
+    model: BaseChatModel;
+    onError?: (error: unknown) => void;
+    /** Called after each successful turn (metrics, benchmarks). */
+    onTurn?: (result: TurnResult) => void;
+  }) {
     this.#app = createTeamAssistantGraph({
       store: (ws) => options.store.workspace(ws),
       model: options.model,
     }).compile();
     this.#onError = options.onError ?? ((error) => console.error("[turn] failed", error));
+    this.#onTurn = options.onTurn;
   }
 
   isRunning(messageId: string): boolean {
@@ -57,6 +70,7 @@ export class TurnRunner {
   }
 
   async #run(input: TurnInput, emitter: RealtimeEmitter): Promise<TurnResult> {
+    const started = performance.now();
     const channel = emitter.toChannel(input.workspaceId, input.channelId);
     let final: TurnState | undefined;
     const stream = await this.#app.stream(input, { streamMode: ["custom", "values"] });
@@ -87,6 +101,14 @@ export class TurnRunner {
     };
     // A person's model is private to them by default: only their own sockets receive it.
     emitter.toPerson(input.workspaceId, input.person.id).emit("mind-update", update);
-    return { replyText: final.replyText, plan: final.plan, timings: final.timings };
+    const result: TurnResult = {
+      messageId: input.message.id,
+      replyText: final.replyText,
+      plan: final.plan,
+      timings: final.timings,
+      wallMs: performance.now() - started,
+    };
+    this.#onTurn?.(result);
+    return result;
   }
 }

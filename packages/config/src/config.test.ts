@@ -53,3 +53,11 @@ describe("resolveSecret", () => {
     expect(await resolveSecret({ dataDir: "/nonexistent", secret: "s".repeat(20) })).toBe("s".repeat(20));
   });
 });
+
+describe("model path", () => {
+  it("agrees with the model pull script's default", async () => {
+    const { defaultModelPath } = await import("../../../scripts/lib/model.mjs");
+    const env = { ATTUNE_CACHE_DIR: "/cache/attune" };
+    expect(loadConfig({ env, rootDir: "/repo" }).llm.modelPath).toBe(defaultModelPath(env));
+  });
+});

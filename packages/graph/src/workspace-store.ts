@@ -223,7 +223,7 @@ export class WorkspaceStore {
        CALL {
          MATCH (m:Message {workspaceId: $ws, channelId: $channelId})
          WHERE m.id <> $beforeMessageId
-         WITH m ORDER BY m.createdAt DESC LIMIT $limit
+         WITH m ORDER BY m.createdAt DESC, m.authorKind = 'agent' DESC LIMIT $limit
          OPTIONAL MATCH (a:Actor {workspaceId: $ws, id: m.authorId})
          RETURN collect(m {.id, .authorId, .authorKind, .text, .createdAt, authorName: coalesce(a.name, m.authorId)}) AS recent
        }

@@ -1,0 +1,81 @@
+import { execFile, spawn } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { resolveSecret } from "@attune/config";
+import type { GraphStore } from "@attune/graph";
+import { freshWorkspaceId, openTestStore } from "@attune/graph/testing";
+import { verifyToken } from "@attune/realtime";
+// The CLI drives a real server; building one here keeps the test independent of `pnpm start`.
+import { type AttuneServer, createAttuneServer } from "@attune/server";
+import { FakeListChatModel } from "@langchain/core/utils/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const main = new URL("./main.ts", import.meta.url).pathname;
+const tsx = new URL("../../../node_modules/.bin/tsx", import.meta.url).pathname;
+
+describe("attune CLI", () => {
+  let dataDir: string;
+  let env: NodeJS.ProcessEnv;
+  let store: GraphStore;
+  let server: AttuneServer;
+  let url: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "attune-cli-"));
+    env = { ...process.env, ATTUNE_DATA_DIR: dataDir, ATTUNE_SECRET: "" };
+    delete env.ATTUNE_SECRET;
+    store = await openTestStore();
+    server = createAttuneServer({
+      store,
+      model: new FakeListChatModel({ responses: ["Indexes trade write cost for read speed."] }),
+      secret: await resolveSecret({ dataDir }),
+    });
+    ({ url } = await server.listen({ port: 0 }));
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await store?.close();
+  });
+
+  it("token prints a token the server's secret verifies", async () => {
+    const { stdout } = await run(tsx, [main, "token", "--workspace", "acme", "--person", "ada", "--name", "Ada"], {
+      env,
+    });
+    const claims = await verifyToken({ secret: await resolveSecret({ dataDir }), token: stdout.trim() });
+    expect(claims).toEqual({ workspaceId: "acme", personId: "ada", name: "Ada" });
+  });
+
+  it("token rejects missing flags with a typed error and exit code 1", async () => {
+    const failed = await run(tsx, [main, "token", "--workspace", "acme"], { env }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(failed).toMatchObject({ code: 1 });
+    expect((failed as { stderr: string }).stderr).toContain("error invalid-payload: missing --person");
+  });
+
+  it("chat sends piped lines and prints streamed replies", async () => {
+    const workspace = freshWorkspaceId("cli");
+    const child = spawn(tsx, [main, "chat", "--url", url, "--workspace", workspace, "--person", "ada", "--show-plan"], {
+      env,
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.stdin.end("what is a sql index?\nand sharding?\n");
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    expect(stderr).toContain(`as ada in ${workspace}`);
+    expect(code).toBe(0);
+    expect(stdout.match(/Indexes trade write cost for read speed\./g)).toHaveLength(2);
+    expect(stderr).toMatch(/plan: \w+ · \w+/);
+    expect((await store.workspace(workspace).counts()).Message).toBe(4);
+  });
+});
