@@ -1,5 +1,5 @@
 import { AttuneError } from "@attune/model";
-import neo4j, { type Driver, type EagerResult, type RecordShape } from "neo4j-driver";
+import neo4j, { type Driver, type EagerResult, Neo4jError, type RecordShape } from "neo4j-driver";
 
 export interface GraphConnectionOptions {
   /** `bolt://`, `neo4j://` (routing: Aura, clusters) or their `+s` variants. */
@@ -14,7 +14,11 @@ export interface GraphConnectionOptions {
 export interface GraphConnection {
   driver: Driver;
   database: string | undefined;
-  /** Runs one managed transaction (retried on transient failures) against this connection's database. */
+  /**
+   * Runs one statement as an auto-commit transaction: one network round trip (a managed transaction
+   * needs two), retried on transient failures. Every statement Attune sends is idempotent (MERGE by
+   * id), so a retry after an unknown outcome is safe.
+   */
   query(cypher: string, params?: Record<string, unknown>, mode?: "READ" | "WRITE"): Promise<EagerResult<RecordShape>>;
   close(): Promise<void>;
 }
@@ -58,10 +62,7 @@ export async function connectGraph(options: GraphConnectionOptions): Promise<Gra
     driver: shared.driver,
     database: options.database,
     query: (cypher, params = {}, mode = "WRITE") =>
-      shared.driver.executeQuery(cypher, params, {
-        routing: mode,
-        ...(options.database === undefined ? {} : { database: options.database }),
-      }),
+      runAutoCommit(shared.driver, options.database, cypher, params, mode),
     async close() {
       if (closed) return;
       closed = true;
@@ -72,4 +73,30 @@ export async function connectGraph(options: GraphConnectionOptions): Promise<Gra
       }
     },
   };
+}
+
+const MAX_ATTEMPTS = 3;
+
+async function runAutoCommit(
+  driver: Driver,
+  database: string | undefined,
+  cypher: string,
+  params: Record<string, unknown>,
+  mode: "READ" | "WRITE",
+): Promise<EagerResult<RecordShape>> {
+  for (let attempt = 1; ; attempt++) {
+    const session = driver.session({
+      defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE,
+      ...(database === undefined ? {} : { database }),
+    });
+    try {
+      const result = await session.run(cypher, params);
+      return { records: result.records, summary: result.summary, keys: (result.records[0]?.keys ?? []).map(String) };
+    } catch (error) {
+      if (!(error instanceof Neo4jError && error.retriable) || attempt >= MAX_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    } finally {
+      await session.close();
+    }
+  }
 }

@@ -291,17 +291,24 @@ export class WorkspaceStore {
        }
        CALL (mind) {
          UNWIND $beliefs AS b
-         OPTIONAL MATCH (mind)-[:HAS_BELIEF]->(old:Belief {dimension: b.props.dimension, key: b.props.key})
-           WHERE old.validTo IS NULL AND old.id <> b.props.id
+         // CURRENT points at each key's live version, so superseding costs O(keys), not O(history).
+         OPTIONAL MATCH (mind)-[cur:CURRENT]->(old:Belief {dimension: b.props.dimension, key: b.props.key})
+           WHERE old.id <> b.props.id
          SET old.validTo = b.props.validFrom
+         DELETE cur
          WITH DISTINCT b
-         MERGE (nb:Belief {workspaceId: $ws, id: b.props.id}) ON CREATE SET nb += b.props
-         MERGE (mind)-[:HAS_BELIEF]->(nb)
+         MERGE (nb:Belief {workspaceId: $ws, id: b.props.id}) ON CREATE SET nb += b.props, nb.isNew = true
+         WITH nb, b, coalesce(nb.isNew, false) AS created
+         REMOVE nb.isNew
+         MERGE (mind)-[:CURRENT]->(nb)
+         // A retried turn finds its versions already linked; only a new version gets its edges.
+         WITH nb, b, created WHERE created
+         CREATE (mind)-[:HAS_BELIEF]->(nb)
          WITH nb, b
          CALL (nb, b) {
            UNWIND b.evidenceIds AS eid
            MATCH (ev:Evidence {workspaceId: $ws, id: eid})
-           MERGE (nb)-[:SUPPORTED_BY]->(ev)
+           CREATE (nb)-[:SUPPORTED_BY]->(ev)
          }
          RETURN count(nb) AS beliefCount
        }
@@ -334,9 +341,16 @@ export class WorkspaceStore {
     const { records } = await this.#run(
       "read beliefs",
       `MATCH (:Actor {workspaceId: $ws, id: $observerId})-[:HOLDS]->(mind:Mind)-[:ABOUT]->(:Actor {workspaceId: $ws, id: $subjectId})
-       MATCH (mind)-[:HAS_BELIEF]->(b:Belief)
-       WHERE CASE WHEN $asOf IS NULL THEN b.validTo IS NULL
-                  ELSE b.validFrom <= $asOf AND (b.validTo IS NULL OR b.validTo > $asOf) END
+       CALL (mind) {
+         WITH mind WHERE $asOf IS NULL
+         MATCH (mind)-[:CURRENT]->(b:Belief)
+         RETURN b
+         UNION
+         WITH mind WHERE $asOf IS NOT NULL
+         MATCH (mind)-[:HAS_BELIEF]->(b:Belief)
+         WHERE b.validFrom <= $asOf AND (b.validTo IS NULL OR b.validTo > $asOf)
+         RETURN b
+       }
        OPTIONAL MATCH (b)-[:SUPPORTED_BY]->(e:Evidence)-[:FROM]->(m:Message)
        WITH b, collect(CASE WHEN e IS NULL THEN NULL ELSE e {.*, messageText: m.text} END) AS evidence
        RETURN b {.*} AS belief, evidence
