@@ -62,7 +62,7 @@ function startOnce(env: NodeJS.ProcessEnv): Promise<number> {
 
 const cold: number[] = [];
 const warm: number[] = [];
-const base = { ...process.env, ATTUNE_PORT: "0", CI: "" } as NodeJS.ProcessEnv;
+const base = { ...process.env, ATTUNE_PORT: "0" } as NodeJS.ProcessEnv;
 delete base.NEO4J_URI;
 
 for (let i = 0; i < RUNS; i++) {

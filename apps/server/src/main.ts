@@ -12,21 +12,28 @@ const log = (line: string) => console.log(`[attune] ${line}`);
 
 async function main() {
   const config = loadConfig();
-  const neo4j = await ensureNeo4j({ rootDir: config.rootDir, log: (line: string) => log(`neo4j: ${line}`) });
-  log(`neo4j ready at ${neo4j.uri} (${elapsed()})`);
+  // Neo4j (a JVM) and the model load independently: start both at once.
+  const neo4jReady = ensureNeo4j({ rootDir: config.rootDir, log: (line: string) => log(`neo4j: ${line}`) }).then(
+    (info) => {
+      log(`neo4j ready at ${info.uri} (${elapsed()})`);
+      return info;
+    },
+  );
+  const modelReady = (async () => {
+    const chatModel = await createChatModel({
+      provider: config.llm.provider,
+      modelPath: config.llm.modelPath,
+      maxTokens: config.llm.maxTokens,
+      ...(config.llm.model ? { model: config.llm.model } : {}),
+    });
+    if (config.llm.provider === "local") {
+      await loadLocalModel({ modelPath: config.llm.modelPath });
+      log(`local model loaded from ${config.llm.modelPath} (${elapsed()})`);
+    }
+    return chatModel;
+  })();
+  const [neo4j, model] = await Promise.all([neo4jReady, modelReady]);
   const store = await openGraphStore({ ...neo4j, database: config.neo4j.database });
-
-  const model = await createChatModel({
-    provider: config.llm.provider,
-    modelPath: config.llm.modelPath,
-    maxTokens: config.llm.maxTokens,
-    ...(config.llm.model ? { model: config.llm.model } : {}),
-  });
-  if (config.llm.provider === "local") {
-    const loadStart = performance.now();
-    await loadLocalModel({ modelPath: config.llm.modelPath });
-    log(`local model loaded from ${config.llm.modelPath} in ${((performance.now() - loadStart) / 1000).toFixed(1)} s`);
-  }
 
   const secret = await resolveSecret({ dataDir: config.dataDir, secret: config.secret });
   const server = createAttuneServer({

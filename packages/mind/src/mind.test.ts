@@ -96,3 +96,19 @@ describe("Mind", () => {
     expect(a?.id.split(".")[0]).toBe(b?.id.split(".")[0]);
   });
 });
+
+describe("Mind across restarts", () => {
+  it("plans the same after a JSON round trip, including the topics in focus", () => {
+    const mind = createMind(ids);
+    mind.observe({ messageId: "m1", speakerId: "ada", text: "hi! what is a kubernetes pod? I am confused", at: t(0) });
+    const restored = Mind.fromJSON(JSON.parse(JSON.stringify(mind.toJSON())));
+    expect(restored.plan()).toEqual(mind.plan());
+    expect(restored.plan()).toMatchObject({ depth: "overview", structure: "steps", askClarifyingQuestion: false });
+  });
+
+  it("asks a clarifying question only when nothing hints at a goal", () => {
+    const vague = createMind(ids);
+    vague.observe({ messageId: "m1", speakerId: "ada", text: "the thing from yesterday", at: t(0) });
+    expect(vague.plan().askClarifyingQuestion).toBe(true);
+  });
+});

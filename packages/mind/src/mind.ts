@@ -29,6 +29,8 @@ const TURN_RETENTION: Record<Dimension, number> = {
 const STATE_HALF_LIFE_MS = 10 * 60_000;
 const TRAIT_HALF_LIFE_MS = 30 * 24 * 3_600_000;
 const MAX_EVIDENCE_PER_BELIEF = 20;
+/** A state counts as present from this probability on (one explicit cue reaches it). */
+const STATE_ON = 0.5;
 
 const BeliefStateSchema = z.object({
   dimension: z.enum(["knowledge", "preference", "state", "intent", "directive"]),
@@ -52,6 +54,8 @@ export const MindJSONSchema = z.object({
   subjectId: z.string(),
   turns: z.number().int().nonnegative(),
   lastObservedAt: z.string().nullable(),
+  /** Topics of the subject's latest message: what the next reply is about. */
+  focusTopics: z.array(z.string()).default([]),
   beliefs: z.array(BeliefStateSchema),
 });
 export type MindJSON = z.infer<typeof MindJSONSchema>;
@@ -215,26 +219,28 @@ export class Mind {
     const structure: Plan["structure"] =
       s.intent.top === "debug" && s.intent.distribution.debug > 0.2
         ? choose("steps", "debugging")
-        : s.state.confused > 0.5
+        : s.state.confused >= STATE_ON
           ? choose("steps", "confused: one step at a time")
           : length === "brief"
             ? "bullets"
             : "prose";
 
     const examples: Plan["examples"] =
-      depth === "expert" ? "none" : s.state.confused > 0.5 || depth === "overview" ? "concrete-first" : "analogy";
+      depth === "expert" ? "none" : s.state.confused >= STATE_ON || depth === "overview" ? "concrete-first" : "analogy";
     const tone: Plan["tone"] =
-      s.state.frustrated > 0.5
+      s.state.frustrated >= STATE_ON
         ? "warm"
-        : s.state.playful > 0.5
+        : s.state.playful >= STATE_ON
           ? "playful"
-          : depth === "expert" || s.state.skeptical > 0.5
+          : depth === "expert" || s.state.skeptical >= STATE_ON
             ? "precise"
             : "neutral";
     if (tone === "warm") rationale.push("frustrated: acknowledge first");
-    const pace: Plan["pace"] = s.state.confused > 0.5 || s.intent.top === "learn" ? "one-step" : "complete";
-    const intentSure = s.intent.distribution[s.intent.top] > 0.2;
-    const askClarifyingQuestion = !intentSure && s.state.rushed < 0.5 && this.#turns <= 1;
+    const pace: Plan["pace"] = s.state.confused >= STATE_ON || s.intent.top === "learn" ? "one-step" : "complete";
+    const intentSure = s.intent.distribution[s.intent.top] > 0.15;
+    // Ask only when nothing in the conversation hints at a goal yet (the prior is uniform at 1/8).
+    const noGoalCue = s.intent.distribution[s.intent.top] < 0.13;
+    const askClarifyingQuestion = noGoalCue && s.state.rushed < 0.4 && this.#turns <= 1;
     if (askClarifyingQuestion) rationale.push("goal unclear: ask first");
     const challenge = (s.intent.top === "decide" || s.intent.top === "persuade") && intentSure;
     const explore = s.intent.top === "explore" && intentSure;
@@ -264,6 +270,7 @@ export class Mind {
       subjectId: this.subjectId,
       turns: this.#turns,
       lastObservedAt: this.#lastObservedAt,
+      focusTopics: [...this.#lastTopics],
       beliefs: [...this.#beliefs.values()].map((b) => ({ ...b, evidenceIds: [...b.evidenceIds] })),
     };
   }
@@ -282,6 +289,7 @@ export class Mind {
     const mind = new Mind(data);
     mind.#turns = data.turns;
     mind.#lastObservedAt = data.lastObservedAt;
+    mind.#lastTopics = [...data.focusTopics];
     for (const b of data.beliefs) mind.#beliefs.set(beliefKey(b.dimension, b.key), { ...b });
     return mind;
   }

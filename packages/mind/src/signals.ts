@@ -134,7 +134,8 @@ export function extractSignals(text: string): Signal[] {
   }
 
   const states: [string, RegExp, number][] = [
-    ["confused", CONFUSION, 2],
+    // Saying so outright ("I'm confused") is about as strong as a state cue gets.
+    ["confused", CONFUSION, 3],
     ["rushed", URGENCY, 1.5],
     ["frustrated", FRUSTRATION, 1.5],
     ["playful", LAUGHTER, 1.5],

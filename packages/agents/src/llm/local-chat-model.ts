@@ -221,16 +221,17 @@ function loadModelOnce(requestedPath: string | undefined): Promise<LoadedLocalMo
       const model = await llama.loadModel({ modelPath });
       const { resolveChatWrapper, GeneralChatWrapper } = await loadBindings();
       // A GGUF without a chat template is a base (pretrained) model, like the PyPI Gemma 3 270M: it never saw
-      // Gemma's <start_of_turn> format and rambles in it, but continues a plain "### User / ### Assistant"
-      // transcript coherently and stops at the next heading. Instruction-tuned GGUFs keep their own template.
+      // Gemma's <start_of_turn> format and rambles in it, but continues a plain "### Question / ### Answer"
+      // transcript and stops at the next heading. (With "User/Assistant" headings it mostly restated the
+      // question; "Question/Answer" made it answer 4 of 4 test prompts.) Instruction-tuned GGUFs keep their template.
       const chatTemplate: unknown = Reflect.get(model.fileInfo.metadata?.tokenizer ?? {}, "chat_template");
       const chatWrapper =
         typeof chatTemplate === "string" && chatTemplate.length > 0
           ? resolveChatWrapper(model)
           : new GeneralChatWrapper({
-              userMessageTitle: "User",
-              modelResponseTitle: "Assistant",
-              middleSystemMessageTitle: "System",
+              userMessageTitle: "Question",
+              modelResponseTitle: "Answer",
+              middleSystemMessageTitle: "Instructions",
             });
       return { path: modelPath, llama, model, chatWrapper, loadMs: performance.now() - started };
     })();
