@@ -1,5 +1,6 @@
 import { AttuneError } from "@attune/model";
 import { chatCommand } from "./commands/chat.js";
+import { mindCommand } from "./commands/mind.js";
 import { dbCommand, modelCommand } from "./commands/services.js";
 import { tokenCommand } from "./commands/token.js";
 
@@ -9,6 +10,7 @@ const HELP = `attune — command line for an Attune server
   attune token  --workspace W --person P [--name N] [--expires 30d]
   attune db     start | stop | status | wipe
   attune model  pull [--force] | path | verify
+  attune mind   eval --in F.jsonl [--out G.jsonl] [--per-turn]
 `;
 
 const out = (text: string) => process.stdout.write(text.endsWith("\n") || text.length === 0 ? text : `${text}\n`);
@@ -26,6 +28,8 @@ async function main(argv: string[]): Promise<void> {
       return dbCommand(rest, out);
     case "model":
       return modelCommand(rest, out);
+    case "mind":
+      return mindCommand(rest, err);
     case undefined:
     case "help":
     case "--help":

@@ -90,7 +90,10 @@ export function createTeamAssistantGraph(options: CreateTeamAssistantGraphOption
   const plan = (state: TurnState): Partial<TurnState> => {
     const start = performance.now();
     if (!state.mindState) throw new AttuneError({ code: "internal", message: "plan ran before the mind was updated" });
-    return { plan: Mind.fromJSON(state.mindState).plan(), timings: { ...state.timings, plan: since(start) } };
+    // Planning records the pending experiment and advances the sampler, so the mind is saved after it.
+    const mind = Mind.fromJSON(state.mindState);
+    const plan = mind.plan();
+    return { plan, mindState: JSON.stringify(mind.toJSON()), timings: { ...state.timings, plan: since(start) } };
   };
 
   const respond = async (state: TurnState, config: LangGraphRunnableConfig): Promise<Partial<TurnState>> => {

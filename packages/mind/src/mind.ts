@@ -1,36 +1,81 @@
 import { AttuneError, type Belief, type Dimension, type Evidence, type Plan, type Visibility } from "@attune/model";
 import { z } from "zod";
+import { addEvidence, type BetaCounts, betaConfidence, betaMean, decayToward } from "./beta.js";
+import {
+  DIRECTIVE_SCOPES,
+  type DirectiveScope,
+  INTENTS,
+  type IntentName,
+  PREFERENCES,
+  type PreferenceName,
+  STATES,
+  type StateName,
+} from "./dimensions.js";
 import { fnv1a } from "./hash.js";
-import { extractSignals } from "./signals.js";
-
-const STATES = ["confused", "rushed", "skeptical", "frustrated", "playful", "engaged"] as const;
-const INTENTS = ["learn", "explore", "debug", "decide", "persuade", "create", "unstuck", "chat"] as const;
+import {
+  ARMS,
+  choose,
+  emptyStats,
+  fromPlan,
+  learn,
+  PLAN_DIMENSIONS,
+  type PlanDimension,
+  type PolicyContext,
+  type PolicyState,
+  statsFromJSON,
+  statsToJSON,
+  toPlan,
+} from "./policy.js";
+import { type Feedback, type Perception, perceive } from "./signals.js";
+import { sharedVocabulary, type Vocabulary } from "./vocabulary.js";
 
 /** Prior pseudo-counts per dimension: states and intents are absent until shown. */
-const PRIORS: Record<Dimension, { alpha: number; beta: number }> = {
+const PRIORS: Record<Dimension, BetaCounts> = {
   knowledge: { alpha: 1, beta: 1 },
-  preference: { alpha: 1, beta: 1 },
+  preference: { alpha: 2, beta: 2 },
   state: { alpha: 1, beta: 4 },
   intent: { alpha: 1, beta: 3 },
   directive: { alpha: 1, beta: 9 },
 };
 
-/**
- * How much of the evidence above the prior survives one user turn. States and intents fade within a
- * few turns; traits barely move per turn and fade over weeks (see `TRAIT_HALF_LIFE_MS`).
- */
-const TURN_RETENTION: Record<Dimension, number> = {
-  knowledge: 1,
-  preference: 1,
-  state: 0.6,
-  intent: 0.6,
-  directive: 1,
+/** Decay settings: how fast moods fade and how slowly traits do. */
+export interface DecayOptions {
+  /** Share of a state's evidence that survives one user turn. @default 0.6 */
+  stateTurnRetention?: number;
+  /** Share of an intent's evidence that survives one user turn. @default 0.5 */
+  intentTurnRetention?: number;
+  /** States and intents halve in this time, on top of per-turn fading. @default 600_000 (10 min) */
+  stateHalfLifeMs?: number;
+  /** Knowledge and preferences halve in this time. @default 2_592_000_000 (30 days) */
+  traitHalfLifeMs?: number;
+  /** A gap this long starts a new session (session directives end). @default 1_800_000 (30 min) */
+  sessionGapMs?: number;
+}
+
+const DEFAULT_DECAY: Required<DecayOptions> = {
+  stateTurnRetention: 0.6,
+  intentTurnRetention: 0.5,
+  stateHalfLifeMs: 10 * 60_000,
+  traitHalfLifeMs: 30 * 24 * 3_600_000,
+  sessionGapMs: 30 * 60_000,
 };
-const STATE_HALF_LIFE_MS = 10 * 60_000;
-const TRAIT_HALF_LIFE_MS = 30 * 24 * 3_600_000;
-const MAX_EVIDENCE_PER_BELIEF = 20;
+
+/** Learned or external readers of text the mind consults beside its cue rules (all optional). */
+export interface MindReaders {
+  /** Probabilities 0..1 of frames of mind shown by the text. */
+  states?: (text: string) => Partial<Record<StateName, number>>;
+  /** How the person received the previous reply, −1..1. */
+  satisfaction?: (text: string) => number;
+  /** How much the request needs a clarifying question, 0..1. */
+  clarificationNeed?: (text: string) => number;
+}
+
+const MAX_EVIDENCE_PER_BELIEF = 2;
+const EVIDENCE_LOG = 6;
+const NO_DIRECTIVES: Map<PlanDimension, DirectiveState> = new Map();
+const EXPERIMENT_LOG = 3;
 /** A state counts as present from this probability on (one explicit cue reaches it). */
-const STATE_ON = 0.5;
+const STATE_ON = 0.45;
 
 const BeliefStateSchema = z.object({
   dimension: z.enum(["knowledge", "preference", "state", "intent", "directive"]),
@@ -40,13 +85,69 @@ const BeliefStateSchema = z.object({
   version: z.number().int().nonnegative(),
   validFrom: z.string(),
   evidenceIds: z.array(z.string()),
-  /** For directives: the scope the person gave. */
-  scope: z.enum(["turn", "session", "persistent"]).optional(),
+  scope: z.enum(DIRECTIVE_SCOPES).optional(),
 });
 type BeliefState = z.infer<typeof BeliefStateSchema>;
 
-/** Versioned serialized form of a mind; `fromJSON` validates it. */
+const DirectiveStateSchema = z.object({
+  key: z.string(),
+  target: z.enum(PLAN_DIMENSIONS as [PlanDimension, ...PlanDimension[]]),
+  value: z.string(),
+  scope: z.enum(DIRECTIVE_SCOPES),
+  text: z.string(),
+  at: z.string(),
+  messageId: z.string(),
+});
+type DirectiveState = z.infer<typeof DirectiveStateSchema>;
+
+const EvidenceRecordSchema = z.object({
+  messageId: z.string(),
+  dimension: z.enum(["knowledge", "preference", "state", "intent", "directive"]),
+  key: z.string(),
+  signal: z.string(),
+  weight: z.number(),
+  excerpt: z.string(),
+  at: z.string(),
+});
+type EvidenceRecord = z.infer<typeof EvidenceRecordSchema>;
+
+const ExperimentSchema = z.object({
+  context: z.string(),
+  /** The plan's arms, in `PLAN_DIMENSIONS` order, joined by commas (compact: minds must stay small). */
+  arms: z.string(),
+  predicted: z.number(),
+  observed: z.number().nullable(),
+  surprise: z.number().nullable(),
+  at: z.string(),
+});
+export type Experiment = z.infer<typeof ExperimentSchema>;
+
+const StatsSchema = z.record(z.string(), z.array(z.number()));
+
+/** Versioned serialized form of a mind; `fromJSON` validates it (and upgrades version 1). */
 export const MindJSONSchema = z.object({
+  format: z.literal("attune.mind"),
+  version: z.literal(2),
+  workspaceId: z.string(),
+  observerId: z.string(),
+  subjectId: z.string(),
+  turns: z.number().int().nonnegative(),
+  lastObservedAt: z.string().nullable(),
+  sessionStartedAt: z.string().nullable(),
+  focusTopics: z.array(z.string()),
+  lastSatisfaction: z.number().nullable(),
+  lastClarificationNeed: z.number(),
+  lastHadCode: z.boolean(),
+  beliefs: z.array(BeliefStateSchema),
+  directives: z.array(DirectiveStateSchema),
+  policy: z.object({ seed: z.number().int(), global: StatsSchema, contexts: z.record(z.string(), StatsSchema) }),
+  pending: z.object({ context: z.string(), arms: z.string(), predicted: z.number(), at: z.string() }).nullable(),
+  experiments: z.array(ExperimentSchema),
+  evidence: z.array(EvidenceRecordSchema),
+});
+export type MindJSON = z.infer<typeof MindJSONSchema>;
+
+const MindJSONv1Schema = z.object({
   format: z.literal("attune.mind"),
   version: z.literal(1),
   workspaceId: z.string(),
@@ -54,11 +155,9 @@ export const MindJSONSchema = z.object({
   subjectId: z.string(),
   turns: z.number().int().nonnegative(),
   lastObservedAt: z.string().nullable(),
-  /** Topics of the subject's latest message: what the next reply is about. */
   focusTopics: z.array(z.string()).default([]),
   beliefs: z.array(BeliefStateSchema),
 });
-export type MindJSON = z.infer<typeof MindJSONSchema>;
 
 export interface ObserveOptions {
   /** Id of the message the text came from (evidence links to it). */
@@ -74,45 +173,162 @@ export interface Observation {
   evidence: Evidence[];
   /** New versions of the beliefs this observation changed. */
   beliefs: Belief[];
+  /** The previous plan's prediction against the reaction read from this message, when there was one. */
+  experiment?: Experiment;
 }
 
+/** A mind's prior: population or team experience to start from (see `derivePrior`). */
+export interface MindPrior {
+  /** Preference means 0..1 and how many observations they are worth. */
+  preferences?: Partial<Record<PreferenceName, { mean: number; weight: number }>>;
+  /** Arm statistics, pooled and per context, scaled to a few observations' worth (see `derivePrior`). */
+  policy?: { global: Float32Array; contexts: Record<string, Float32Array> };
+}
+
+export interface MindOptions {
+  workspaceId: string;
+  observerId: string;
+  subjectId: string;
+  /** Team or population prior to start from. */
+  prior?: MindPrior;
+  /** Seed of the policy's sampling (plans are deterministic given seed and inputs). @default hash of the ids */
+  seed?: number;
+  /** Topic vocabulary. @default the process-wide shared vocabulary */
+  vocabulary?: Vocabulary;
+  readers?: MindReaders;
+  decay?: DecayOptions;
+}
+
+/** The evaluation contract's snapshot (docs/mind-eval.md). */
 export interface MindSnapshot {
-  state: Record<(typeof STATES)[number], number>;
-  intent: { top: (typeof INTENTS)[number]; distribution: Record<(typeof INTENTS)[number], number> };
+  state: Record<StateName, number>;
+  reaction: { satisfaction: number };
+  intent: { top: IntentName; distribution: Record<IntentName, number> };
   knowledge: Record<string, { level: number; confidence: number }>;
-  directives: { text: string; scope: "turn" | "session" | "persistent" }[];
+  preferences: Record<PreferenceName, { value: number; confidence: number }>;
+  directives: { text: string; scope: DirectiveScope }[];
 }
 
-const mean = (b: { alpha: number; beta: number }) => b.alpha / (b.alpha + b.beta);
-/** Concentration beyond the prior, squashed to 0..1: ~0.5 after a handful of observations. */
-const confidenceOf = (b: BeliefState) => {
-  const prior = PRIORS[b.dimension];
-  const extra = Math.max(0, b.alpha + b.beta - prior.alpha - prior.beta);
-  return extra / (extra + 4);
+export interface Explanation {
+  dimension: Dimension;
+  key: string;
+  /** Expected value 0..1 and confidence 0..1; undefined when the mind holds no belief about it. */
+  belief: { mean: number; confidence: number; version: number; since: string } | undefined;
+  evidence: { messageId: string; signal: string; weight: number; excerpt: string; at: string }[];
+  summary: string;
+}
+
+/** How each directive reads back to a person. */
+const DIRECTIVE_TEXT: Record<string, string> = {
+  "length=brief": "keep answers brief",
+  "length=thorough": "go into detail",
+  "depth=expert": "skip the basics; technical terms are fine",
+  "depth=overview": "explain in simple terms",
+  "examples=concrete-first": "start with a concrete example",
+  "examples=theory-first": "explain the principle first",
+  "examples=none": "no examples",
+  "structure=steps": "use numbered steps",
+  "structure=bullets": "use bullet points",
+  "structure=code-first": "lead with code",
+  "pace=one-step": "one step at a time",
+  "pace=complete": "give the whole answer at once",
+  "ask=false": "don't ask clarifying questions",
+  "ask=true": "ask before answering when unclear",
+  "challenge=true": "push back on my assumptions",
+  "challenge=false": "don't challenge, just help",
+  "explore=true": "suggest alternatives",
+  "explore=false": "stay on the question",
+  "tone=precise": "be direct, no fluff",
+  "tone=warm": "be gentle",
+  "tone=playful": "keep it light",
 };
+
+/** Which preference a directive or complaint speaks to, and in which direction (+1 toward the pole). */
+const PREFERENCE_OF: Record<string, [PreferenceName, number]> = {
+  "length=brief": ["verbosity", -1],
+  "length=thorough": ["verbosity", 1],
+  "examples=concrete-first": ["examplesFirst", 1],
+  "examples=theory-first": ["examplesFirst", -1],
+  "pace=one-step": ["pace", -1],
+  "pace=complete": ["pace", 1],
+  "tone=warm": ["warmth", 1],
+  "tone=playful": ["warmth", 1],
+  "tone=precise": ["warmth", -1],
+  "explore=true": ["novelty", 1],
+  "explore=false": ["novelty", -1],
+  "ask=false": ["ambiguityTolerance", 1],
+  "ask=true": ["ambiguityTolerance", -1],
+  "challenge=true": ["challenge", 1],
+  "challenge=false": ["challenge", -1],
+};
+
+/** Belief map keys are interned: 10,000 minds share one copy of "knowledge:databases". */
+const KEYS = new Map<string, Map<string, string>>();
+const beliefKey = (dimension: Dimension, key: string) => {
+  let byKey = KEYS.get(dimension);
+  if (!byKey) {
+    byKey = new Map();
+    KEYS.set(dimension, byKey);
+  }
+  let interned = byKey.get(key);
+  if (interned === undefined) {
+    interned = `${dimension}:${key}`;
+    if (byKey.size < 100_000) byKey.set(key, interned);
+  }
+  return interned;
+};
+const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
+const logit = (p: number) => Math.log(clamp(p, 1e-4, 1 - 1e-4) / (1 - clamp(p, 1e-4, 1 - 1e-4)));
 
 /**
  * One observer's theory of mind of one subject: beliefs held as Beta distributions, updated from
- * evidence with decay, and turned into a Plan. Pure and deterministic.
+ * evidence with decay, and turned into a Plan by a per-person contextual policy that learns from the
+ * reactions to its own plans. Pure and deterministic given its seed.
  *
  * @example
  * const mind = createMind({ workspaceId: "acme", observerId: "assistant", subjectId: "ada" });
  * mind.observe({ messageId: "m1", speakerId: "ada", text: "our KV cache blows the latency budget" });
- * mind.plan().depth; // "expert" once enough evidence agrees
+ * const plan = mind.plan();
  */
 export class Mind {
   readonly workspaceId: string;
   readonly observerId: string;
   readonly subjectId: string;
+  readonly #vocabulary: Vocabulary;
+  readonly #readers: MindReaders;
+  readonly #decay: Required<DecayOptions>;
   #turns = 0;
   #lastObservedAt: string | null = null;
+  #sessionStartedAt: string | null = null;
+  #focusTopics: string[] = [];
+  #lastSatisfaction: number | null = null;
+  #lastClarificationNeed = 0.3;
+  #lastHadCode = false;
   readonly #beliefs = new Map<string, BeliefState>();
-  #lastTopics: string[] = [];
+  /** Shared empty map until the first directive: most people never give one, and minds must stay small. */
+  #directives: Map<PlanDimension, DirectiveState> = NO_DIRECTIVES;
+  #policy: PolicyState;
+  #pending: MindJSON["pending"] = null;
+  #experiments: Experiment[] = [];
+  #evidence: EvidenceRecord[] = [];
 
-  constructor(options: { workspaceId: string; observerId: string; subjectId: string }) {
+  constructor(options: MindOptions) {
     this.workspaceId = options.workspaceId;
     this.observerId = options.observerId;
     this.subjectId = options.subjectId;
+    this.#vocabulary = options.vocabulary ?? sharedVocabulary;
+    this.#readers = options.readers ?? defaultReaders;
+    this.#decay = options.decay ? { ...DEFAULT_DECAY, ...options.decay } : DEFAULT_DECAY;
+    const seed =
+      options.seed ??
+      Number.parseInt(fnv1a(`${options.workspaceId}|${options.observerId}|${options.subjectId}`), 16) | 0;
+    this.#policy = { seed, global: emptyStats(), contexts: {} };
+    if (options.prior) this.#applyPrior(options.prior);
+  }
+
+  /** Number of the subject's own messages observed. */
+  get turns(): number {
+    return this.#turns;
   }
 
   /** Folds one message into the mind; returns the evidence taken and the belief versions it created. */
@@ -122,11 +338,45 @@ export class Mind {
       // Agent speech, or another person's words, is context for the turn, never evidence about the subject.
       return { evidence: [], beliefs: [] };
     }
-    this.#decay(at);
+    const perception = perceive(options.text, { vocabulary: this.#vocabulary });
+    this.#vocabulary.learn(perception.tokens, perception.topics.keys());
+    this.#advanceTime(at, perception);
     this.#turns += 1;
     this.#lastObservedAt = at;
+    this.#lastHadCode = perception.pasted;
 
-    const signals = extractSignals(options.text);
+    const signals = [...perception.signals];
+    const learned = this.#readers;
+    const own = perception.own;
+    if (learned.states && own.trim().length > 0) {
+      const p = learned.states(own);
+      for (const state of STATES) {
+        const value = p[state];
+        // A reader's probability enters as log-odds evidence against the base rate of the state.
+        if (value !== undefined && value > 0.25) {
+          signals.push({
+            signal: "learned-reader",
+            dimension: "state",
+            key: state,
+            weight: clamp(logit(value) + 1, 0, 3),
+            excerpt: own.slice(0, 80),
+          });
+        }
+      }
+    }
+    let satisfaction = perception.satisfaction;
+    if (learned.satisfaction && own.trim().length > 0 && this.#pending) {
+      const read = learned.satisfaction(own);
+      satisfaction =
+        satisfaction === undefined ? (Math.abs(read) > 0.2 ? read : undefined) : 0.6 * satisfaction + 0.4 * read;
+    }
+    this.#lastClarificationNeed = learned.clarificationNeed?.(own) ?? cueClarificationNeed(perception);
+
+    // A reaction only exists when there was a reply to react to.
+    const experiment = this.#settleExperiment(perception.feedback, satisfaction, at);
+    if (experiment) this.#lastSatisfaction = experiment.observed;
+    this.#updateDirectives(perception, options.messageId, at);
+
     const evidence: Evidence[] = signals.map((s, i) => ({
       id: `${options.messageId}.e${i}`,
       workspaceId: this.workspaceId,
@@ -140,17 +390,45 @@ export class Mind {
       excerpt: s.excerpt.slice(0, 500),
       observedAt: at,
     }));
-    this.#lastTopics = [...new Set(signals.filter((s) => s.dimension === "knowledge").map((s) => s.key))];
+    for (const f of perception.feedback) {
+      const pref = PREFERENCE_OF[`${f.target}=${f.wants}`];
+      if (!pref) continue;
+      evidence.push({
+        id: `${options.messageId}.e${evidence.length}`,
+        workspaceId: this.workspaceId,
+        messageId: options.messageId,
+        speakerId: options.speakerId,
+        subjectId: this.subjectId,
+        dimension: "preference",
+        key: pref[0],
+        signal: perception.directives.some((d) => d.target === f.target) ? "stated-preference" : "reaction-to-reply",
+        weight: pref[1] * (perception.directives.some((d) => d.target === f.target) ? 3 : 1.5),
+        excerpt: f.excerpt.slice(0, 500),
+        observedAt: at,
+      });
+    }
+    const topics = [...perception.topics.keys()];
+    if (topics.length > 0) this.#focusTopics = topics;
+    else if (perception.pastedTopics.length > 0) this.#focusTopics = perception.pastedTopics;
 
     const touched = new Set<string>();
     for (const e of evidence) {
       const belief = this.#belief(e.dimension, e.key, at);
-      if (e.weight >= 0) belief.alpha += e.weight;
-      else belief.beta += -e.weight;
-      if (e.dimension === "directive") belief.scope = e.signal === "directive-persistent" ? "persistent" : "session";
+      addEvidence(belief, PRIORS[e.dimension], e.weight);
+      if (e.dimension === "directive") belief.scope = e.signal.replace("directive-", "") as DirectiveScope;
       belief.evidenceIds = [...belief.evidenceIds, e.id].slice(-MAX_EVIDENCE_PER_BELIEF);
       touched.add(beliefKey(e.dimension, e.key));
+      this.#evidence.push({
+        messageId: e.messageId,
+        dimension: e.dimension,
+        key: e.key,
+        signal: e.signal,
+        weight: e.weight,
+        excerpt: e.excerpt.slice(0, 48),
+        at,
+      });
     }
+    if (this.#evidence.length > EVIDENCE_LOG) this.#evidence = this.#evidence.slice(-EVIDENCE_LOG);
     const beliefs: Belief[] = [];
     for (const key of touched) {
       const belief = this.#beliefs.get(key);
@@ -159,7 +437,23 @@ export class Mind {
       belief.validFrom = at;
       beliefs.push(this.#toBelief(belief, at));
     }
-    return { evidence, beliefs };
+    return experiment ? { evidence, beliefs, experiment } : { evidence, beliefs };
+  }
+
+  /**
+   * Records the reply that answered the subject and the plan it followed, so the subject's next message
+   * is read as the reaction to that plan. `plan()` does this itself; call this when the reply followed
+   * another plan (a replayed transcript, an agent that overrode the plan).
+   */
+  observeReply(options: { plan?: Plan; at?: string }): void {
+    if (!options.plan) return;
+    const context = this.#context();
+    this.#pending = {
+      context: `${context.intent}|${context.state}`,
+      arms: packArms(fromPlan(options.plan)),
+      predicted: options.plan.predictedSatisfaction,
+      at: options.at ?? this.#lastObservedAt ?? new Date().toISOString(),
+    };
   }
 
   /** All current beliefs in the wire format (what `mind-update` sends and the graph stores). */
@@ -170,7 +464,7 @@ export class Mind {
   snapshot(): MindSnapshot {
     const p = (dimension: Dimension, key: string) => {
       const b = this.#beliefs.get(beliefKey(dimension, key));
-      return b ? mean(b) : mean(PRIORS[dimension]);
+      return b ? betaMean(b) : betaMean(PRIORS[dimension]);
     };
     const state = Object.fromEntries(STATES.map((s) => [s, p("state", s)])) as MindSnapshot["state"];
     const raw = INTENTS.map((i) => [i, p("intent", i)] as const);
@@ -180,104 +474,242 @@ export class Mind {
     ) as MindSnapshot["intent"]["distribution"];
     const top = raw.reduce((best, cur) => (cur[1] > best[1] ? cur : best))[0];
     const knowledge: MindSnapshot["knowledge"] = {};
-    const directives: MindSnapshot["directives"] = [];
-    for (const b of this.#beliefs.values()) {
-      if (b.dimension === "knowledge") knowledge[b.key] = { level: mean(b), confidence: confidenceOf(b) };
-      if (b.dimension === "directive" && mean(b) > 0.25) directives.push({ text: b.key, scope: b.scope ?? "session" });
+    const preferences = {} as MindSnapshot["preferences"];
+    for (const name of PREFERENCES) {
+      const b = this.#beliefs.get(beliefKey("preference", name));
+      preferences[name] = b
+        ? { value: 2 * betaMean(b) - 1, confidence: betaConfidence(b, PRIORS.preference) }
+        : { value: 0, confidence: 0 };
     }
-    return { state, intent: { top, distribution }, knowledge, directives };
+    for (const b of this.#beliefs.values()) {
+      if (b.dimension === "knowledge")
+        knowledge[b.key] = { level: betaMean(b), confidence: betaConfidence(b, PRIORS.knowledge) };
+    }
+    const directives = [...this.#directives.values()].map((d) => ({
+      text: DIRECTIVE_TEXT[d.key] ?? d.key,
+      scope: d.scope,
+    }));
+    return {
+      state,
+      reaction: { satisfaction: this.#lastSatisfaction ?? 0 },
+      intent: { top, distribution },
+      knowledge,
+      preferences,
+      directives,
+    };
   }
 
-  /** Chooses how to answer the next reply from the current beliefs, with its reasons. */
+  /**
+   * Chooses how to answer the next reply, with its reasons and the reaction it predicts, and records
+   * it as the pending experiment that the subject's next message will settle.
+   */
   plan(): Plan {
-    const s = this.snapshot();
+    const context = this.#context();
+    const fixed: Partial<Record<PlanDimension, string>> = {};
     const rationale: string[] = [];
-    const has = (text: string) => s.directives.some((d) => d.text === text);
-    const topics = this.#lastTopics.map((t) => [t, s.knowledge[t]] as const).filter(([, k]) => k);
-    const expertise = topics.length > 0 ? Math.max(...topics.map(([, k]) => k?.level ?? 0.5)) : 0.5;
-    const novice = topics.some(([, k]) => k && k.level < 0.35 && k.confidence > 0.2);
-
-    // Each choice records its reason, so "why did it answer like that?" always has an answer.
-    const choose = <T>(value: T, reason?: string): T => {
-      if (reason) rationale.push(reason);
-      return value;
+    for (const d of this.#directives.values()) {
+      fixed[d.target] = d.value;
+      rationale.push(`directive (${d.scope}): ${DIRECTIVE_TEXT[d.key] ?? d.key}`);
+    }
+    const choice = choose(this.#policy, context, fixed);
+    const plan = toPlan(choice.arms);
+    const s = context.states;
+    if (!fixed.length && plan.length === "brief" && s.rushed >= STATE_ON)
+      rationale.push(`rushed (${s.rushed.toFixed(2)}): brief`);
+    if (!fixed.depth) {
+      if (plan.depth === "expert")
+        rationale.push(`knows the topic (${context.knowledge.level.toFixed(2)}): expert depth`);
+      if (plan.depth === "overview")
+        rationale.push(`new to the topic (${context.knowledge.level.toFixed(2)}): overview`);
+    }
+    if (plan.structure === "steps" && (context.intent === "debug" || s.confused >= STATE_ON))
+      rationale.push(`${context.intent === "debug" ? "debugging" : "confused"}: steps`);
+    if (plan.tone === "warm" && s.frustrated >= STATE_ON) rationale.push("frustrated: acknowledge first");
+    if (plan.askClarifyingQuestion)
+      rationale.push(`request looks ambiguous (${context.clarificationNeed.toFixed(2)}): ask first`);
+    if (plan.challenge) rationale.push(`${context.intent}: test an assumption`);
+    if (plan.explore) rationale.push("open to new directions: suggest one");
+    const exploring = choice.uncertain.filter((d) => !fixed[d]);
+    if (exploring.length > 0 && this.#turns > 0)
+      rationale.push(`still learning this person's preference for ${exploring.slice(0, 3).join(", ")}`);
+    rationale.push(`context: ${context.intent} × ${context.state}`);
+    const expectedMean = PLAN_DIMENSIONS.reduce((sum, d) => sum + choice.expected[d], 0) / PLAN_DIMENSIONS.length;
+    const predictedSatisfaction = clamp(2 * expectedMean - 1, -1, 1);
+    const skipTopics = this.#focusTopics.filter((t) => {
+      const b = this.#beliefs.get(beliefKey("knowledge", t));
+      return b !== undefined && betaMean(b) > 0.8 && betaConfidence(b, PRIORS.knowledge) > 0.4;
+    });
+    this.#pending = {
+      context: `${context.intent}|${context.state}`,
+      arms: packArms(choice.arms),
+      predicted: predictedSatisfaction,
+      at: this.#lastObservedAt ?? new Date().toISOString(),
     };
-    const length: Plan["length"] = has("brief")
-      ? choose("brief", "directive: keep it brief")
-      : has("thorough")
-        ? choose("thorough", "directive: go into detail")
-        : s.state.rushed > 0.4
-          ? choose("brief", `rushed (${s.state.rushed.toFixed(2)})`)
-          : "standard";
-    const depth: Plan["depth"] = has("simple")
-      ? choose("overview", "directive: simple terms")
-      : novice
-        ? choose("overview", "new to the topic")
-        : expertise > 0.7
-          ? choose("expert", `technical vocabulary (${expertise.toFixed(2)})`)
-          : "working";
-    const structure: Plan["structure"] =
-      s.intent.top === "debug" && s.intent.distribution.debug > 0.2
-        ? choose("steps", "debugging")
-        : s.state.confused >= STATE_ON
-          ? choose("steps", "confused: one step at a time")
-          : length === "brief"
-            ? "bullets"
-            : "prose";
+    // Turn-scoped directives applied to this reply; they end with it.
+    for (const [target, d] of this.#directives) if (d.scope === "turn") this.#directives.delete(target);
+    return { ...plan, skipTopics, rationale, predictedSatisfaction };
+  }
 
-    const examples: Plan["examples"] =
-      depth === "expert" ? "none" : s.state.confused >= STATE_ON || depth === "overview" ? "concrete-first" : "analogy";
-    const tone: Plan["tone"] =
-      s.state.frustrated >= STATE_ON
-        ? "warm"
-        : s.state.playful >= STATE_ON
-          ? "playful"
-          : depth === "expert" || s.state.skeptical >= STATE_ON
-            ? "precise"
-            : "neutral";
-    if (tone === "warm") rationale.push("frustrated: acknowledge first");
-    const pace: Plan["pace"] = s.state.confused >= STATE_ON || s.intent.top === "learn" ? "one-step" : "complete";
-    const intentSure = s.intent.distribution[s.intent.top] > 0.15;
-    // Ask only when nothing in the conversation hints at a goal yet (the prior is uniform at 1/8).
-    const noGoalCue = s.intent.distribution[s.intent.top] < 0.13;
-    const askClarifyingQuestion = noGoalCue && s.state.rushed < 0.4 && this.#turns <= 1;
-    if (askClarifyingQuestion) rationale.push("goal unclear: ask first");
-    const challenge = (s.intent.top === "decide" || s.intent.top === "persuade") && intentSure;
-    const explore = s.intent.top === "explore" && intentSure;
-    const predictedSatisfaction = Math.max(-1, Math.min(1, 0.4 - s.state.frustrated * 0.6 - s.state.confused * 0.3));
-    return {
-      length,
-      depth,
-      structure,
-      examples,
-      tone,
-      pace,
-      askClarifyingQuestion,
-      challenge,
-      explore,
-      skipTopics: topics.filter(([, k]) => (k?.level ?? 0) > 0.8).map(([t]) => t),
-      rationale,
-      predictedSatisfaction,
+  /** Why the mind believes what it does about one dimension and key, with the evidence behind it. */
+  explain(options: { dimension: Dimension; key: string }): Explanation {
+    const b = this.#beliefs.get(beliefKey(options.dimension, options.key));
+    const evidence = this.#evidence
+      .filter((e) => e.dimension === options.dimension && e.key === options.key)
+      .map(({ messageId, signal, weight, excerpt, at }) => ({ messageId, signal, weight, excerpt, at }));
+    if (!b) {
+      return {
+        ...options,
+        belief: undefined,
+        evidence,
+        summary: `No belief about ${options.dimension} "${options.key}" yet.`,
+      };
+    }
+    const mean = betaMean(b);
+    const confidence = betaConfidence(b, PRIORS[options.dimension]);
+    const summary =
+      `${options.dimension} "${options.key}": ${(mean * 100).toFixed(0)}% (confidence ${(confidence * 100).toFixed(0)}%) ` +
+      `from ${b.evidenceIds.length} recent observation(s)` +
+      (evidence.length > 0
+        ? `, e.g. ${evidence
+            .slice(-2)
+            .map((e) => `${e.signal} in "${e.excerpt}"`)
+            .join("; ")}`
+        : "");
+    return { ...options, belief: { mean, confidence, version: b.version, since: b.validFrom }, evidence, summary };
+  }
+
+  /**
+   * A person's own correction of what the mind believes ("I'm not an expert in X"): directive-strength
+   * evidence toward `value` (0..1), which moves the belief decisively but keeps it a distribution.
+   */
+  correct(options: {
+    dimension: Dimension;
+    key: string;
+    value: number;
+    messageId: string;
+    text?: string;
+    at?: string;
+  }): Observation {
+    const at = options.at ?? new Date().toISOString();
+    const belief = this.#belief(options.dimension, options.key, at);
+    const prior = PRIORS[options.dimension];
+    // Reset to the prior, then add strong evidence: the person's word outranks anything inferred.
+    belief.alpha = prior.alpha + 6 * clamp(options.value, 0, 1);
+    belief.beta = prior.beta + 6 * (1 - clamp(options.value, 0, 1));
+    const e: Evidence = {
+      id: `${options.messageId}.correction`,
+      workspaceId: this.workspaceId,
+      messageId: options.messageId,
+      speakerId: this.subjectId,
+      subjectId: this.subjectId,
+      dimension: options.dimension,
+      key: options.key,
+      signal: "self-correction",
+      weight: 6 * (2 * clamp(options.value, 0, 1) - 1),
+      excerpt: (options.text ?? `set to ${options.value}`).slice(0, 500),
+      observedAt: at,
     };
+    belief.evidenceIds = [...belief.evidenceIds, e.id].slice(-MAX_EVIDENCE_PER_BELIEF);
+    belief.version += 1;
+    belief.validFrom = at;
+    this.#evidence = [
+      ...this.#evidence,
+      {
+        messageId: e.messageId,
+        dimension: e.dimension,
+        key: e.key,
+        signal: e.signal,
+        weight: e.weight,
+        excerpt: e.excerpt.slice(0, 48),
+        at,
+      },
+    ].slice(-EVIDENCE_LOG);
+    return { evidence: [e], beliefs: [this.#toBelief(belief, at)] };
+  }
+
+  /**
+   * Merges slow-path hypotheses (from an LLM reflection) as weighted evidence. Each counts at most
+   * `weight` observations, so reflection can tilt beliefs but never overwrite the calibrated state.
+   */
+  mergeHypotheses(options: {
+    hypotheses: { dimension: Dimension; key: string; value: number; confidence: number; rationale: string }[];
+    /** Observations' worth of the most confident hypothesis. @default 1 */
+    weight?: number;
+    messageId: string;
+    at?: string;
+  }): Observation {
+    const at = options.at ?? new Date().toISOString();
+    const maxWeight = options.weight ?? 1;
+    const evidence: Evidence[] = [];
+    const beliefs: Belief[] = [];
+    options.hypotheses.forEach((h, i) => {
+      const weight = clamp(
+        (2 * clamp(h.value, 0, 1) - 1) * clamp(h.confidence, 0, 1) * maxWeight,
+        -maxWeight,
+        maxWeight,
+      );
+      if (Math.abs(weight) < 0.05) return;
+      const e: Evidence = {
+        id: `${options.messageId}.h${i}`,
+        workspaceId: this.workspaceId,
+        messageId: options.messageId,
+        speakerId: this.observerId,
+        subjectId: this.subjectId,
+        dimension: h.dimension,
+        key: h.key,
+        signal: "reflection",
+        weight,
+        excerpt: h.rationale.slice(0, 500),
+        observedAt: at,
+      };
+      const belief = this.#belief(h.dimension, h.key, at);
+      addEvidence(belief, PRIORS[h.dimension], weight);
+      belief.evidenceIds = [...belief.evidenceIds, e.id].slice(-MAX_EVIDENCE_PER_BELIEF);
+      belief.version += 1;
+      belief.validFrom = at;
+      evidence.push(e);
+      beliefs.push(this.#toBelief(belief, at));
+    });
+    return { evidence, beliefs };
+  }
+
+  /** Recent experiments: each plan's predicted reaction against the observed one. */
+  experiments(): readonly Experiment[] {
+    return this.#experiments;
   }
 
   toJSON(): MindJSON {
     return {
       format: "attune.mind",
-      version: 1,
+      version: 2,
       workspaceId: this.workspaceId,
       observerId: this.observerId,
       subjectId: this.subjectId,
       turns: this.#turns,
       lastObservedAt: this.#lastObservedAt,
-      focusTopics: [...this.#lastTopics],
+      sessionStartedAt: this.#sessionStartedAt,
+      focusTopics: [...this.#focusTopics],
+      lastSatisfaction: this.#lastSatisfaction,
+      lastClarificationNeed: this.#lastClarificationNeed,
+      lastHadCode: this.#lastHadCode,
       beliefs: [...this.#beliefs.values()].map((b) => ({ ...b, evidenceIds: [...b.evidenceIds] })),
+      directives: [...this.#directives.values()].map((d) => ({ ...d })),
+      policy: {
+        seed: this.#policy.seed,
+        global: statsToJSON(this.#policy.global),
+        contexts: Object.fromEntries(Object.entries(this.#policy.contexts).map(([k, v]) => [k, statsToJSON(v)])),
+      },
+      pending: this.#pending ? { ...this.#pending } : null,
+      experiments: this.#experiments.map((e) => ({ ...e })),
+      evidence: this.#evidence.map((e) => ({ ...e })),
     };
   }
 
-  /** Restores a mind serialized by `toJSON`; rejects anything else with `invalid-payload`. */
-  static fromJSON(json: unknown): Mind {
-    const parsed = MindJSONSchema.safeParse(typeof json === "string" ? safeJSON(json) : json);
+  /** Restores a mind serialized by `toJSON` (version 1 or 2); rejects anything else with `invalid-payload`. */
+  static fromJSON(json: unknown, options: Pick<MindOptions, "vocabulary" | "readers" | "decay"> = {}): Mind {
+    const input = typeof json === "string" ? safeJSON(json) : json;
+    const v1 = MindJSONv1Schema.safeParse(input);
+    const parsed = v1.success ? { success: true as const, data: upgradeV1(v1.data) } : MindJSONSchema.safeParse(input);
     if (!parsed.success) {
       throw new AttuneError({
         code: "invalid-payload",
@@ -286,12 +718,149 @@ export class Mind {
       });
     }
     const data = parsed.data;
-    const mind = new Mind(data);
+    const mind = new Mind({ ...data, ...options, seed: data.policy.seed });
     mind.#turns = data.turns;
     mind.#lastObservedAt = data.lastObservedAt;
-    mind.#lastTopics = [...data.focusTopics];
+    mind.#sessionStartedAt = data.sessionStartedAt;
+    mind.#focusTopics = [...data.focusTopics];
+    mind.#lastSatisfaction = data.lastSatisfaction;
+    mind.#lastClarificationNeed = data.lastClarificationNeed;
+    mind.#lastHadCode = data.lastHadCode;
     for (const b of data.beliefs) mind.#beliefs.set(beliefKey(b.dimension, b.key), { ...b });
+    if (data.directives.length > 0) mind.#directives = new Map(data.directives.map((d) => [d.target, { ...d }]));
+    mind.#policy = {
+      seed: data.policy.seed,
+      global: statsFromJSON(data.policy.global),
+      contexts: Object.fromEntries(Object.entries(data.policy.contexts).map(([k, v]) => [k, statsFromJSON(v)])),
+    };
+    mind.#pending = data.pending;
+    mind.#experiments = data.experiments;
+    mind.#evidence = data.evidence;
     return mind;
+  }
+
+  // ------------------------------------------------------------------------------------------------
+
+  #context(): PolicyContext {
+    const s = this.snapshot();
+    let dominant: StateName | "calm" = "calm";
+    let best = STATE_ON;
+    for (const name of ["frustrated", "confused", "rushed", "skeptical", "playful"] as const) {
+      if (s.state[name] >= best) {
+        best = s.state[name];
+        dominant = name;
+      }
+    }
+    const focus = this.#focusTopics
+      .map((t) => s.knowledge[t])
+      .filter((k): k is { level: number; confidence: number } => k !== undefined);
+    const knowledge =
+      focus.length > 0
+        ? {
+            level:
+              focus.reduce((sum, k) => sum + k.level * (0.1 + k.confidence), 0) /
+              focus.reduce((sum, k) => sum + 0.1 + k.confidence, 0),
+            confidence: Math.max(...focus.map((k) => k.confidence)),
+          }
+        : { level: 0.5, confidence: 0 };
+    const pref = (name: PreferenceName) => (s.preferences[name].value + 1) / 2;
+    return {
+      intent: s.intent.distribution[s.intent.top] > 0.15 ? s.intent.top : "chat",
+      state: dominant,
+      states: s.state,
+      knowledge,
+      clarificationNeed: this.#lastClarificationNeed,
+      preferences: {
+        verbosity: pref("verbosity"),
+        examplesFirst: pref("examplesFirst"),
+        pace: pref("pace"),
+        warmth: pref("warmth"),
+        novelty: pref("novelty"),
+        ambiguityTolerance: pref("ambiguityTolerance"),
+        challenge: pref("challenge"),
+      },
+      turn: this.#turns,
+      hasCode: this.#lastHadCode,
+    };
+  }
+
+  #settleExperiment(feedback: Feedback[], satisfaction: number | undefined, at: string): Experiment | undefined {
+    const pending = this.#pending;
+    if (!pending) return undefined;
+    this.#pending = null;
+    const [intent, state] = pending.context.split("|") as [PolicyContext["intent"], PolicyContext["state"]];
+    const arms = unpackArms(pending.arms);
+    learn(this.#policy, { intent, state }, arms, {
+      satisfaction,
+      feedback: feedback.filter((f) => f.target in ARMS).map((f) => ({ target: f.target, wants: f.wants })),
+    });
+    // Silence is weak approval: people mostly complain when a reply misses.
+    const observed = satisfaction ?? (feedback.length > 0 ? -0.3 : 0.1);
+    const experiment: Experiment = {
+      context: pending.context,
+      arms: pending.arms,
+      predicted: pending.predicted,
+      observed,
+      surprise: observed - pending.predicted,
+      at,
+    };
+    this.#experiments = [...this.#experiments, experiment].slice(-EXPERIMENT_LOG);
+    return experiment;
+  }
+
+  #updateDirectives(perception: Perception, messageId: string, at: string) {
+    if (perception.directives.length > 0 && this.#directives === NO_DIRECTIVES) this.#directives = new Map();
+    for (const d of perception.directives) {
+      // The latest instruction about a dimension wins; a "turn" one applies to the next reply only.
+      this.#directives.set(d.target as PlanDimension, {
+        key: d.key,
+        target: d.target as PlanDimension,
+        value: d.value,
+        scope: d.scope,
+        text: d.text,
+        at,
+        messageId,
+      });
+    }
+  }
+
+  #advanceTime(at: string, perception: Perception) {
+    const now = Date.parse(at);
+    const last = this.#lastObservedAt ? Date.parse(this.#lastObservedAt) : Number.NaN;
+    const elapsed = Number.isFinite(last) ? Math.max(0, now - last) : 0;
+    if (!this.#sessionStartedAt || elapsed > this.#decay.sessionGapMs) {
+      this.#sessionStartedAt = at;
+      for (const [target, d] of this.#directives) if (d.scope !== "persistent") this.#directives.delete(target);
+    }
+    const topicShift =
+      this.#focusTopics.length > 0 &&
+      perception.topics.size > 0 &&
+      ![...perception.topics.keys()].some((t) => this.#focusTopics.includes(t));
+    for (const b of this.#beliefs.values()) {
+      if (b.dimension === "directive") continue;
+      const fast = b.dimension === "state" || b.dimension === "intent";
+      const halfLife = fast ? this.#decay.stateHalfLifeMs : this.#decay.traitHalfLifeMs;
+      const perTurn =
+        b.dimension === "state"
+          ? this.#decay.stateTurnRetention
+          : b.dimension === "intent"
+            ? this.#decay.intentTurnRetention * (topicShift ? 0.6 : 1)
+            : 1;
+      decayToward(b, PRIORS[b.dimension], perTurn * 0.5 ** (elapsed / halfLife));
+    }
+  }
+
+  #applyPrior(prior: MindPrior) {
+    for (const [name, p] of Object.entries(prior.preferences ?? {})) {
+      if (!p) continue;
+      const b = this.#belief("preference", name, new Date(0).toISOString());
+      b.alpha = PRIORS.preference.alpha + clamp(p.mean, 0, 1) * p.weight;
+      b.beta = PRIORS.preference.beta + (1 - clamp(p.mean, 0, 1)) * p.weight;
+    }
+    if (prior.policy) {
+      this.#policy.global = prior.policy.global.slice();
+      this.#policy.contexts = Object.fromEntries(Object.entries(prior.policy.contexts).map(([k, v]) => [k, v.slice()]));
+    }
   }
 
   #belief(dimension: Dimension, key: string, at: string): BeliefState {
@@ -304,22 +873,6 @@ export class Mind {
     return belief;
   }
 
-  #decay(at: string) {
-    const elapsed = this.#lastObservedAt ? Math.max(0, Date.parse(at) - Date.parse(this.#lastObservedAt)) : 0;
-    for (const [id, b] of this.#beliefs) {
-      if (b.dimension === "directive" && b.scope === "turn") {
-        this.#beliefs.delete(id);
-        continue;
-      }
-      const halfLife = b.dimension === "state" || b.dimension === "intent" ? STATE_HALF_LIFE_MS : TRAIT_HALF_LIFE_MS;
-      const keep = TURN_RETENTION[b.dimension] * 0.5 ** (elapsed / halfLife);
-      if (b.dimension === "directive") continue;
-      const prior = PRIORS[b.dimension];
-      b.alpha = prior.alpha + (b.alpha - prior.alpha) * keep;
-      b.beta = prior.beta + (b.beta - prior.beta) * keep;
-    }
-  }
-
   #toBelief(b: BeliefState, at: string): Belief {
     const visibility: Visibility = "private";
     return {
@@ -330,8 +883,8 @@ export class Mind {
       dimension: b.dimension,
       key: b.key,
       distribution: { alpha: b.alpha, beta: b.beta },
-      mean: mean(b),
-      confidence: confidenceOf(b),
+      mean: betaMean(b),
+      confidence: betaConfidence(b, PRIORS[b.dimension]),
       evidenceIds: [...b.evidenceIds],
       validFrom: b.validFrom,
       validTo: null,
@@ -341,8 +894,59 @@ export class Mind {
   }
 }
 
-function beliefKey(dimension: Dimension, key: string): string {
-  return `${dimension}:${key}`;
+/** Cue-based clarification need when no learned reader is configured: short, vague, pronoun-led requests. */
+function cueClarificationNeed(p: Perception): number {
+  const vague = /\b(it|this|that|thing|stuff|something|some|best|good)\b/i.test(p.own) ? 0.15 : 0;
+  const short = p.wordCount <= 6 ? 0.2 : p.wordCount <= 12 ? 0.1 : 0;
+  const specific = p.topics.size > 0 || p.pasted ? -0.15 : 0;
+  return clamp(0.3 + vague + short + specific, 0, 1);
+}
+
+/** Readers used when none are given (replaced by the learned ones when they are loaded). */
+let defaultReaders: MindReaders = {};
+
+/** Sets the readers new minds use by default (the learned models register themselves through this). */
+export function setDefaultReaders(readers: MindReaders): void {
+  defaultReaders = readers;
+}
+
+function packArms(arms: Record<PlanDimension, string>): string {
+  return PLAN_DIMENSIONS.map((d) => arms[d]).join(",");
+}
+
+function unpackArms(packed: string): Record<PlanDimension, string> {
+  const values = packed.split(",");
+  return Object.fromEntries(PLAN_DIMENSIONS.map((d, i) => [d, values[i] ?? ARMS[d][0]])) as Record<
+    PlanDimension,
+    string
+  >;
+}
+
+function upgradeV1(v1: z.infer<typeof MindJSONv1Schema>): MindJSON {
+  return {
+    format: "attune.mind",
+    version: 2,
+    workspaceId: v1.workspaceId,
+    observerId: v1.observerId,
+    subjectId: v1.subjectId,
+    turns: v1.turns,
+    lastObservedAt: v1.lastObservedAt,
+    sessionStartedAt: v1.lastObservedAt,
+    focusTopics: v1.focusTopics,
+    lastSatisfaction: null,
+    lastClarificationNeed: 0.3,
+    lastHadCode: false,
+    beliefs: v1.beliefs.filter((b) => b.dimension !== "directive"),
+    directives: [],
+    policy: {
+      seed: Number.parseInt(fnv1a(`${v1.workspaceId}|${v1.observerId}|${v1.subjectId}`), 16) | 0,
+      global: statsToJSON(emptyStats()),
+      contexts: {},
+    },
+    pending: null,
+    experiments: [],
+    evidence: [],
+  };
 }
 
 function safeJSON(text: string): unknown {
@@ -354,11 +958,11 @@ function safeJSON(text: string): unknown {
 }
 
 /**
- * Creates an empty mind (priors only).
+ * Creates a mind, from priors only or from a team/population prior.
  *
  * @example
  * const mind = createMind({ workspaceId: "acme", observerId: "assistant", subjectId: "ada" });
  */
-export function createMind(options: { workspaceId: string; observerId: string; subjectId: string }): Mind {
+export function createMind(options: MindOptions): Mind {
   return new Mind(options);
 }

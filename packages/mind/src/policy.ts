@@ -1,0 +1,302 @@
+import type { Plan } from "@attune/model";
+import { type BetaCounts, betaMean, nextRandom, sampleBeta } from "./beta.js";
+import type { IntentName, StateName } from "./dimensions.js";
+import type { FeedbackTarget } from "./signals.js";
+
+/** The plan dimensions the policy chooses, with their arms in a fixed order. */
+export const ARMS = {
+  length: ["brief", "standard", "thorough"],
+  depth: ["overview", "working", "expert"],
+  structure: ["prose", "steps", "bullets", "code-first"],
+  examples: ["none", "concrete-first", "analogy", "theory-first"],
+  tone: ["warm", "neutral", "precise", "playful"],
+  pace: ["one-step", "complete"],
+  ask: ["false", "true"],
+  challenge: ["false", "true"],
+  explore: ["false", "true"],
+} as const satisfies Record<FeedbackTarget, readonly string[]>;
+export type PlanDimension = keyof typeof ARMS;
+export const PLAN_DIMENSIONS = Object.keys(ARMS) as PlanDimension[];
+
+/** Ordinal dimensions: a complaint about one arm also says which side the right one lies on. */
+const ORDINAL: Partial<Record<PlanDimension, true>> = { length: true, depth: true };
+
+const PRIOR_SCALE = 3;
+
+/**
+ * Per-arm Beta counts (success, failure) for every dimension, flattened into one Float32Array
+ * (`OFFSET[d] + 2 * arm`): thousands of minds stay in memory, and one typed array per context is
+ * several times smaller than nested arrays.
+ */
+export type ArmStats = Float32Array;
+
+export const OFFSET = {} as Record<PlanDimension, number>;
+let width = 0;
+for (const d of Object.keys(ARMS) as PlanDimension[]) {
+  OFFSET[d] = width;
+  width += ARMS[d].length * 2;
+}
+const STATS_WIDTH = width;
+
+export function emptyStats(): ArmStats {
+  return new Float32Array(STATS_WIDTH);
+}
+
+/** Serializable form: dimension → [α0, β0, α1, β1, …]. */
+export function statsToJSON(stats: ArmStats): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const d of Object.keys(ARMS) as PlanDimension[]) {
+    out[d] = Array.from(stats.subarray(OFFSET[d], OFFSET[d] + ARMS[d].length * 2), (v) => Math.round(v * 1000) / 1000);
+  }
+  return out;
+}
+
+export function statsFromJSON(json: Record<string, number[]>): ArmStats {
+  const stats = emptyStats();
+  for (const d of Object.keys(ARMS) as PlanDimension[]) {
+    const src = json[d];
+    if (src) for (let i = 0; i < ARMS[d].length * 2; i++) stats[OFFSET[d] + i] = src[i] ?? 0;
+  }
+  return stats;
+}
+
+/** What the policy knows about the moment it plans for. */
+export interface PolicyContext {
+  intent: IntentName;
+  /** The dominant state, or `calm`. */
+  state: StateName | "calm";
+  states: Record<StateName, number>;
+  /** Mean knowledge of the topics in focus (0.5 when unknown) and how sure we are of it. */
+  knowledge: { level: number; confidence: number };
+  /** How much the request looks like it needs a clarifying question, 0..1. */
+  clarificationNeed: number;
+  /** Preference means 0..1 (0.5 = neutral). */
+  preferences: Record<
+    "verbosity" | "examplesFirst" | "pace" | "warmth" | "novelty" | "ambiguityTolerance" | "challenge",
+    number
+  >;
+  turn: number;
+  hasCode: boolean;
+}
+
+export const contextKey = (c: Pick<PolicyContext, "intent" | "state">) => `${c.intent}|${c.state}`;
+
+/**
+ * The population prior: what tends to work for people in this context, as pseudo-counts per arm
+ * (success, failure). Person- and context-level experience is added on top and soon dominates.
+ */
+function populationPrior(c: PolicyContext, d: PlanDimension): BetaCounts[] {
+  const arms = ARMS[d];
+  const prior = arms.map(() => ({ alpha: 1, beta: 1.5 }));
+  const favour = (arm: string, raw: number) => {
+    const i = (arms as readonly string[]).indexOf(arm);
+    if (i < 0) return;
+    // Population knowledge is worth a couple of observations per cue: enough for sensible first
+    // plans, little enough that a person's own reactions soon outweigh it.
+    const strength = raw * PRIOR_SCALE;
+    const p = prior[i] as BetaCounts;
+    if (strength >= 0) p.alpha += strength;
+    else p.beta -= strength;
+  };
+  const s = c.states;
+  const pref = c.preferences;
+  const k = c.knowledge;
+  switch (d) {
+    case "length":
+      favour("brief", 3 * s.rushed + 2 * (c.intent === "debug" ? 1 : 0) + 3 * (0.5 - pref.verbosity));
+      favour("thorough", 2 * (c.intent === "learn" ? 1 : 0) + 3 * (pref.verbosity - 0.5) - 2 * s.rushed);
+      favour("standard", 1);
+      break;
+    case "depth": {
+      // Knowledge is the strongest cue; with little evidence it stays near "working".
+      const w = 1 + 5 * k.confidence;
+      favour("expert", w * (k.level - 0.6) * 4);
+      favour("overview", w * (0.4 - k.level) * 4 + 2 * s.confused);
+      favour("working", 1.5 - 2 * k.confidence);
+      break;
+    }
+    case "structure":
+      favour("steps", 2 * (c.intent === "debug" || c.intent === "unstuck" ? 1 : 0) + 2 * s.confused);
+      favour("bullets", 2 * s.rushed + (c.intent === "decide" ? 1.5 : 0));
+      favour("code-first", c.hasCode ? 2 : -1);
+      favour("prose", c.intent === "learn" || c.intent === "chat" || c.intent === "persuade" ? 1.5 : 0);
+      break;
+    case "examples":
+      favour("concrete-first", 3 * (pref.examplesFirst - 0.5) + 2 * s.confused + (k.level < 0.45 ? 1 : 0));
+      favour("theory-first", 3 * (0.5 - pref.examplesFirst) + (k.level > 0.7 ? 1 : 0));
+      favour("none", 2 * s.rushed + (k.level > 0.75 ? 1 : 0) - 1);
+      favour("analogy", c.intent === "learn" ? 0.5 : 0);
+      break;
+    case "tone":
+      favour("warm", 3 * s.frustrated + 2 * (pref.warmth - 0.5) + s.confused);
+      favour("precise", 2 * (0.5 - pref.warmth) + 2 * s.skeptical + s.rushed);
+      favour("playful", 3 * s.playful - 2 * s.frustrated - 1);
+      favour("neutral", 1);
+      break;
+    case "pace":
+      favour("one-step", 2 * s.confused + (c.intent === "learn" ? 1 : 0) + 2 * (0.5 - pref.pace));
+      favour(
+        "complete",
+        2 * s.rushed + (c.intent === "create" || c.intent === "debug" ? 1 : 0) + 2 * (pref.pace - 0.5),
+      );
+      break;
+    case "ask":
+      favour(
+        "true",
+        4 * (c.clarificationNeed - 0.5) + 3 * (0.5 - pref.ambiguityTolerance) - 3 * s.rushed - (c.turn > 1 ? 1 : 0),
+      );
+      favour("false", 1.5);
+      break;
+    case "challenge":
+      favour(
+        "true",
+        (c.intent === "decide" || c.intent === "persuade" ? 2 : -1) + 3 * (pref.challenge - 0.5) - 2 * s.frustrated,
+      );
+      favour("false", 1);
+      break;
+    case "explore":
+      favour("true", (c.intent === "explore" ? 3 : -1) + 3 * (pref.novelty - 0.5) - 2 * s.rushed);
+      favour("false", 1);
+      break;
+  }
+  return prior;
+}
+
+export interface PolicyState {
+  seed: number;
+  /** Person-level experience, all contexts pooled. */
+  global: ArmStats;
+  /** Experience per context (intent × state). */
+  contexts: Record<string, ArmStats>;
+}
+
+export interface Choice {
+  arms: Record<PlanDimension, string>;
+  /** Posterior mean of each chosen arm: the reaction the plan expects, 0..1. */
+  expected: Record<PlanDimension, number>;
+  /** Dimensions whose posterior is still wide (where sampling explored). */
+  uncertain: PlanDimension[];
+}
+
+/** How much pooled person-level experience counts inside a context it was not gathered in. */
+const GLOBAL_SHARE = 0.5;
+
+/**
+ * Thompson sampling per plan dimension: sample each arm's success rate from population prior +
+ * person experience + context experience, take the best. Uncertain arms get tried; settled ones win.
+ */
+export function choose(state: PolicyState, c: PolicyContext, fixed: Partial<Record<PlanDimension, string>>): Choice {
+  const ctx = state.contexts[contextKey(c)];
+  const random = () => nextRandom(state);
+  const arms = {} as Record<PlanDimension, string>;
+  const expected = {} as Record<PlanDimension, number>;
+  const uncertain: PlanDimension[] = [];
+  for (const d of PLAN_DIMENSIONS) {
+    const prior = populationPrior(c, d);
+    const o = OFFSET[d];
+    const posts = prior.map((p, i) => ({
+      alpha: p.alpha + GLOBAL_SHARE * (state.global[o + 2 * i] ?? 0) + (ctx?.[o + 2 * i] ?? 0),
+      beta: p.beta + GLOBAL_SHARE * (state.global[o + 2 * i + 1] ?? 0) + (ctx?.[o + 2 * i + 1] ?? 0),
+    }));
+    const forced = fixed[d];
+    let best = forced !== undefined ? (ARMS[d] as readonly string[]).indexOf(forced) : -1;
+    if (best < 0) {
+      let bestDraw = -1;
+      posts.forEach((p, i) => {
+        const draw = sampleBeta(p, random);
+        if (draw > bestDraw) {
+          bestDraw = draw;
+          best = i;
+        }
+      });
+    }
+    const chosen = posts[best] as BetaCounts;
+    arms[d] = ARMS[d][best] as string;
+    expected[d] = betaMean(chosen);
+    if (chosen.alpha + chosen.beta < 8) uncertain.push(d);
+  }
+  return { arms, expected, uncertain };
+}
+
+/**
+ * Learns from the reaction to a plan: overall satisfaction nudges every chosen arm a little; a
+ * specific complaint ("too long", "over my head") moves its own dimension hard, and for ordinal
+ * dimensions also credits the arms on the side the person pointed to.
+ */
+export function learn(
+  state: PolicyState,
+  c: Pick<PolicyContext, "intent" | "state">,
+  chosen: Record<PlanDimension, string>,
+  reaction: { satisfaction: number | undefined; feedback: { target: PlanDimension; wants: string }[] },
+): void {
+  const key = contextKey(c);
+  state.contexts[key] ??= emptyStats();
+  const ctx = state.contexts[key];
+  const bump = (d: PlanDimension, arm: number, success: number, weight: number) => {
+    const i = OFFSET[d] + 2 * arm;
+    for (const stats of [ctx, state.global]) {
+      stats[i] = (stats[i] ?? 0) + success * weight;
+      stats[i + 1] = (stats[i + 1] ?? 0) + (1 - success) * weight;
+    }
+  };
+  const explicit = new Set(reaction.feedback.map((f) => f.target));
+  if (reaction.satisfaction !== undefined) {
+    const success = (reaction.satisfaction + 1) / 2;
+    for (const d of PLAN_DIMENSIONS) {
+      if (explicit.has(d)) continue;
+      const arm = (ARMS[d] as readonly string[]).indexOf(chosen[d]);
+      if (arm >= 0) bump(d, arm, success, 0.6);
+    }
+  }
+  for (const f of reaction.feedback) {
+    const arms = ARMS[f.target] as readonly string[];
+    const wanted = arms.indexOf(f.wants);
+    const had = arms.indexOf(chosen[f.target]);
+    if (wanted < 0) continue;
+    if (had === wanted) {
+      bump(f.target, wanted, 1, 1.5);
+      continue;
+    }
+    bump(f.target, wanted, 1, 2.5);
+    if (had >= 0) bump(f.target, had, 0, 2.5);
+    if (ORDINAL[f.target] && had >= 0) {
+      // "Too long" after a standard answer also says thorough would have been worse.
+      const direction = Math.sign(wanted - had);
+      arms.forEach((_, i) => {
+        if (i !== had && i !== wanted && Math.sign(i - had) !== direction) bump(f.target, i, 0, 1);
+      });
+    }
+  }
+}
+
+/** Converts chosen arms to a Plan (without rationale, filled by the mind). */
+export function toPlan(
+  arms: Record<PlanDimension, string>,
+): Omit<Plan, "skipTopics" | "rationale" | "predictedSatisfaction"> {
+  return {
+    length: arms.length as Plan["length"],
+    depth: arms.depth as Plan["depth"],
+    structure: arms.structure as Plan["structure"],
+    examples: arms.examples as Plan["examples"],
+    tone: arms.tone as Plan["tone"],
+    pace: arms.pace as Plan["pace"],
+    askClarifyingQuestion: arms.ask === "true",
+    challenge: arms.challenge === "true",
+    explore: arms.explore === "true",
+  };
+}
+
+/** Reads a Plan back into arms (to learn from plans chosen elsewhere, e.g. a replayed transcript). */
+export function fromPlan(plan: Plan): Record<PlanDimension, string> {
+  return {
+    length: plan.length,
+    depth: plan.depth,
+    structure: plan.structure,
+    examples: plan.examples,
+    tone: plan.tone,
+    pace: plan.pace,
+    ask: String(plan.askClarifyingQuestion),
+    challenge: String(plan.challenge),
+    explore: String(plan.explore),
+  };
+}
