@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-const sources = ["packages/*/src/**", "graphs/*/src/**", "apps/*/src/**", "scripts/**"];
+const sources = ["packages/*/src/**", "packages/*/bench/**", "graphs/*/src/**", "apps/*/src/**", "scripts/**"];
 
 export default defineConfig({
   test: {
