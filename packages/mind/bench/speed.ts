@@ -10,7 +10,7 @@ const MESSAGES = [
   "I'm honestly confused about how raft leader election works when the network partitions. Like, what happens to the old leader's uncommitted log entries? Our postgres-backed metadata store uses a quorum for writes, and I keep reading about linearizability vs eventual consistency and it's not clicking. Could you walk me through it step by step with a concrete example? No rush at all, I want to actually understand it this time.",
   "ugh, the terraform apply failed AGAIN with the same error on the load balancer ingress. I already tried re-running the pipeline twice. Here's the log:\n```\nError: creating ELBv2 Listener: ValidationError: certificate not found\n```\nwhat am I missing?? this is driving me nuts, the deploy was supposed to go out this morning and the kubernetes pods can't get traffic until it's fixed.",
 ];
-const pad = (text: string) => (text.length >= 1024 ? text.slice(0, 1024) : pad(`${text} ${text}`));
+const pad = (text: string): string => (text.length >= 1024 ? text.slice(0, 1024) : pad(`${text} ${text}`));
 const inputs = MESSAGES.map(pad);
 
 function percentile(sorted: number[], p: number) {

@@ -58,7 +58,9 @@ export function evaluateConversation(options: { conversation: EvalConversation; 
       plan = mind.plan();
       if (options.perTurn) out.push({ id: conversation.id, turn: index, snapshot: mind.snapshot(), plan });
     }
-    // An assistant turn is the reply the pending plan stood for: nothing more to record.
+    // An assistant turn is the reply the pending plan stood for. One that opens the conversation had
+    // no plan yet: plan now, so the user's next message is read as the reaction to it.
+    else if (plan === undefined) plan = mind.plan();
   });
   if (!options.perTurn) out.push({ id: conversation.id, snapshot: mind.snapshot(), plan: plan ?? mind.plan() });
   for (const line of out) PlanSchema.parse(line.plan);

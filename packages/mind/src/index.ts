@@ -19,6 +19,7 @@ export {
   type DecayOptions,
   type Experiment,
   type Explanation,
+  LEARNED_READERS,
   Mind,
   type MindJSON,
   MindJSONSchema,

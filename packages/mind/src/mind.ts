@@ -13,6 +13,14 @@ import {
 } from "./dimensions.js";
 import { fnv1a } from "./hash.js";
 import {
+  CLARIFICATION_THRESHOLDS,
+  DISSATISFIED_AT_OR_BELOW,
+  readClarificationNeed,
+  readSatisfaction,
+  readStates,
+  STATE_THRESHOLDS,
+} from "./learned/index.js";
+import {
   ARMS,
   choose,
   emptyStats,
@@ -64,6 +72,8 @@ const DEFAULT_DECAY: Required<DecayOptions> = {
 export interface MindReaders {
   /** Probabilities 0..1 of frames of mind shown by the text. */
   states?: (text: string) => Partial<Record<StateName, number>>;
+  /** Per-state probability above which `states` counts as evidence. @default 0.5 */
+  stateThresholds?: Partial<Record<StateName, number>>;
   /** How the person received the previous reply, −1..1. */
   satisfaction?: (text: string) => number;
   /** How much the request needs a clarifying question, 0..1. */
@@ -352,15 +362,13 @@ export class Mind {
       const p = learned.states(own);
       for (const state of STATES) {
         const value = p[state];
-        // A reader's probability enters as log-odds evidence against the base rate of the state.
-        if (value !== undefined && value > 0.25) {
-          signals.push({
-            signal: "learned-reader",
-            dimension: "state",
-            key: state,
-            weight: clamp(logit(value) + 1, 0, 3),
-            excerpt: own.slice(0, 80),
-          });
+        const threshold = learned.stateThresholds?.[state] ?? 0.5;
+        // A reader's probability enters as log-odds evidence beyond its decision threshold, so a
+        // reader calibrated on another population's base rates cannot swamp the cue rules.
+        // Continuous in the reader's log-odds (1.5 at the threshold), skipped when negligible.
+        const weight = value === undefined ? 0 : 3 / (1 + Math.exp(-1.2 * (logit(value) - logit(threshold))));
+        if (weight >= 0.25) {
+          signals.push({ signal: "learned-reader", dimension: "state", key: state, weight, excerpt: own.slice(0, 80) });
         }
       }
     }
@@ -368,7 +376,7 @@ export class Mind {
     if (learned.satisfaction && own.trim().length > 0 && this.#pending) {
       const read = learned.satisfaction(own);
       satisfaction =
-        satisfaction === undefined ? (Math.abs(read) > 0.2 ? read : undefined) : 0.6 * satisfaction + 0.4 * read;
+        satisfaction === undefined ? (Math.abs(read) > 0.3 ? read : undefined) : 0.6 * satisfaction + 0.4 * read;
     }
     this.#lastClarificationNeed = learned.clarificationNeed?.(own) ?? cueClarificationNeed(perception);
 
@@ -390,6 +398,25 @@ export class Mind {
       excerpt: s.excerpt.slice(0, 500),
       observedAt: at,
     }));
+    // "Too basic" / "over my head" is about what the person knows of the topic the reply covered.
+    const depthFeedback = perception.feedback.find((f) => f.target === "depth");
+    if (depthFeedback && this.#pending) {
+      for (const topic of this.#focusTopics) {
+        evidence.push({
+          id: `${options.messageId}.e${evidence.length}`,
+          workspaceId: this.workspaceId,
+          messageId: options.messageId,
+          speakerId: options.speakerId,
+          subjectId: this.subjectId,
+          dimension: "knowledge",
+          key: topic,
+          signal: "reaction-depth",
+          weight: depthFeedback.wants === "expert" ? 2.5 : -2,
+          excerpt: depthFeedback.excerpt.slice(0, 500),
+          observedAt: at,
+        });
+      }
+    }
     for (const f of perception.feedback) {
       const pref = PREFERENCE_OF[`${f.target}=${f.wants}`];
       if (!pref) continue;
@@ -754,6 +781,12 @@ export class Mind {
     const focus = this.#focusTopics
       .map((t) => s.knowledge[t])
       .filter((k): k is { level: number; confidence: number } => k !== undefined);
+    // Topics in focus speak for themselves; an unknown topic borrows the person's overall level
+    // (every topic they have shown, plus what they said about themselves), shrunk toward the middle.
+    const all = Object.values(s.knowledge);
+    const overallWeight = all.reduce((sum, k) => sum + k.confidence, 0);
+    const overall = overallWeight > 0 ? all.reduce((sum, k) => sum + k.level * k.confidence, 0) / overallWeight : 0.5;
+    const overallConfidence = all.length > 0 ? Math.max(...all.map((k) => k.confidence)) * 0.5 : 0;
     const knowledge =
       focus.length > 0
         ? {
@@ -762,7 +795,7 @@ export class Mind {
               focus.reduce((sum, k) => sum + 0.1 + k.confidence, 0),
             confidence: Math.max(...focus.map((k) => k.confidence)),
           }
-        : { level: 0.5, confidence: 0 };
+        : { level: 0.5 + (overall - 0.5) * Math.min(1, 2 * overallConfidence), confidence: overallConfidence };
     const pref = (name: PreferenceName) => (s.preferences[name].value + 1) / 2;
     return {
       intent: s.intent.distribution[s.intent.top] > 0.15 ? s.intent.top : "chat",
@@ -902,10 +935,26 @@ function cueClarificationNeed(p: Perception): number {
   return clamp(0.3 + vague + short + specific, 0, 1);
 }
 
-/** Readers used when none are given (replaced by the learned ones when they are loaded). */
-let defaultReaders: MindReaders = {};
+/**
+ * The learned readers (packages/mind/src/learned, trained on public data): states from GoEmotions,
+ * satisfaction from USS, clarification need from ClariQ + CLAMBER. Satisfaction is rescaled around
+ * its dev-chosen dissatisfaction threshold (the raw regression stays near 0 on chat).
+ */
+export const LEARNED_READERS: MindReaders = {
+  states: readStates,
+  stateThresholds: STATE_THRESHOLDS,
+  satisfaction: (text) => Math.tanh(4 * (readSatisfaction(text) - DISSATISFIED_AT_OR_BELOW - 0.05)),
+  clarificationNeed: (text) => {
+    // Centre the reader on its dev-chosen ClariQ threshold: 0.5 means "at the decision boundary".
+    const need = readClarificationNeed(text);
+    const t = CLARIFICATION_THRESHOLDS.clariq;
+    return need <= t ? (0.5 * need) / t : 0.5 + (0.5 * (need - t)) / (1 - t);
+  },
+};
 
-/** Sets the readers new minds use by default (the learned models register themselves through this). */
+let defaultReaders: MindReaders = LEARNED_READERS;
+
+/** Sets the readers new minds use by default (e.g. cue rules only: `setDefaultReaders({})`). */
 export function setDefaultReaders(readers: MindReaders): void {
   defaultReaders = readers;
 }

@@ -12,6 +12,9 @@ export interface Signal {
   excerpt: string;
 }
 
+/** Knowledge key for what a person says about their expertise in general. */
+export const GENERAL_TOPIC = "general";
+
 /** Plan dimensions a reaction can be about. */
 export type FeedbackTarget =
   | "length"
@@ -258,7 +261,7 @@ const INSTRUCTION = re(
 );
 
 const SELF_NOVICE = re(
-  String.raw`\b(?:i'?m|i am) (?:not (?:an? )?(?:expert|specialist|pro)|(?:pretty |very |totally |completely )?new|a (?:beginner|newbie|novice)|not (?:familiar|technical)|no expert)\b|\b(?:i )?(?:don'?t|do not) know (?:much|anything) about\b|\bnever (?:used|worked with|touched)\b`,
+  String.raw`\b(?:i'?m|i am) (?:not (?:an? )?(?:expert|specialist|pro)|(?:pretty |very |totally |completely )?new|a (?:total |complete )?(?:beginner|newbie|novice|noob)|not (?:familiar|technical|a (?:developer|programmer|tech person))|no expert)\b|\b(?:total|complete|absolute) (?:beginner|newbie|noob)\b|\bnot (?:very |that )?technical\b|\b(?:i )?(?:don'?t|do not) know (?:much|anything) about\b|\bnever (?:used|worked with|touched)\b`,
 );
 const SELF_EXPERT = re(
   String.raw`\b(?:i'?m|i am) (?:an? )?(?:expert|specialist|senior|staff|principal|maintainer|veteran)\b|\bi (?:work on|maintain|built|wrote|designed|teach|lecture on) \w+|\bi know \w+(?: \w+)? (?:well|inside out)\b|\b\d+ years (?:of|in|with|doing)\b`,
@@ -350,6 +353,10 @@ export function perceive(text: string, options: { vocabulary?: Vocabulary } = {}
     else if (definitional) add("definitional-question", "knowledge", topic, -1.5, definitional);
     else add("technical-vocabulary", "knowledge", topic, (terms.length > 1 ? 1.5 : 1) * (hedged ? 0.5 : 1), m);
   }
+
+  // A self-description without a recognisable topic still says something about the person overall.
+  if (topics.size === 0 && novice) add("self-report-novice", "knowledge", GENERAL_TOPIC, -3, novice);
+  else if (topics.size === 0 && expert) add("self-report-expert", "knowledge", GENERAL_TOPIC, 3, expert);
 
   const states: [StateName, RegExp, number][] = [
     ["confused", CUES.confused, 3],

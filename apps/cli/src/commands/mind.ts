@@ -20,7 +20,7 @@ export async function mindCommand(argv: string[], err: (line: string) => void): 
     USAGE,
   );
   const input = required(values.in, "in", USAGE);
-  const out = values.out ? createWriteStream(values.out) : process.stdout;
+  const out: NodeJS.WritableStream = values.out ? createWriteStream(values.out) : process.stdout;
   const lines = createInterface({
     input: input === "-" ? process.stdin : createReadStream(input),
     crlfDelay: Number.POSITIVE_INFINITY,
@@ -36,7 +36,8 @@ export async function mindCommand(argv: string[], err: (line: string) => void): 
         conversation: JSON.parse(raw),
         perTurn: values["per-turn"] === true,
       })) {
-        if (!out.write(`${JSON.stringify(line)}\n`)) await new Promise((resolve) => out.once("drain", resolve));
+        if (!out.write(`${JSON.stringify(line)}\n`))
+          await new Promise<void>((resolve) => out.once("drain", () => resolve()));
         written++;
       }
     } catch (error) {
@@ -44,7 +45,7 @@ export async function mindCommand(argv: string[], err: (line: string) => void): 
       err(`line ${n}: ${(error as Error).message.split("\n")[0]?.slice(0, 300)}`);
     }
   }
-  if (out !== process.stdout) await new Promise<void>((resolve) => (out as NodeJS.WritableStream).end(resolve));
+  if (out !== process.stdout) await new Promise<void>((resolve) => out.end(() => resolve()));
   err(`${written} output line(s) from ${n} input line(s)${failed ? `, ${failed} failed` : ""}`);
   if (failed > 0) process.exitCode = 1;
 }
