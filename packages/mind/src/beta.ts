@@ -2,41 +2,49 @@
 export interface BetaCounts {
   alpha: number;
   beta: number;
+  /** Evidence weight that contradicted the belief's lean when it arrived (fades with the belief). */
+  conflict?: number | undefined;
 }
 
 export const betaMean = (b: BetaCounts) => b.alpha / (b.alpha + b.beta);
 
 /**
- * How much the belief rests on consistent evidence rather than the prior, 0..1. Evidence above the
- * prior counts in proportion to how one-sided it is, so contradicting evidence visibly lowers
- * confidence instead of adding to it; 4 consistent observations' worth ≈ 0.5.
+ * How much the belief rests on consistent evidence rather than the prior, 0..1: the evidence beyond
+ * the prior, less three times what contradicted it, squashed (4 consistent observations' worth ≈ 0.5). So
+ * contradicting evidence visibly lowers confidence instead of adding to it.
  */
 export function betaConfidence(b: BetaCounts, prior: BetaCounts, halfAt = 4): number {
-  const pro = Math.max(0, b.alpha - prior.alpha);
-  const con = Math.max(0, b.beta - prior.beta);
-  const total = pro + con;
-  if (total === 0) return 0;
-  const consistent = total * (1 - Math.min(pro, con) / Math.max(pro, con));
-  return consistent / (consistent + halfAt);
+  const extra = Math.max(0, b.alpha + b.beta - prior.alpha - prior.beta);
+  const effective = Math.max(0, extra - 3 * (b.conflict ?? 0));
+  return effective / (effective + halfAt);
 }
 
 /** Moves a belief back toward its prior, keeping `keep` (0..1) of what evidence added. */
 export function decayToward(b: BetaCounts, prior: BetaCounts, keep: number): void {
   b.alpha = prior.alpha + (b.alpha - prior.alpha) * keep;
   b.beta = prior.beta + (b.beta - prior.beta) * keep;
+  if (b.conflict) b.conflict *= keep;
 }
 
 /**
- * Bayesian update with volatility: evidence that contradicts a confident belief first discounts the old
- * counts in proportion to the surprise, so a changed mind shows as lower confidence rather than a
- * belief that only ever grows more certain.
+ * Bayesian update with volatility. `weight` is how many observations the evidence is worth (its sign
+ * gives the direction); `value` (0..1), when given, is a soft observation of where the quantity lies
+ * (e.g. "uses basic terms correctly" ≈ 0.65 of mastery), so evidence can pull toward the middle, not
+ * only toward 0 or 1. Evidence on the other side of a belief that leans discounts the old counts in
+ * proportion to the surprise and is remembered as conflict (lowering confidence).
  */
-export function addEvidence(b: BetaCounts, prior: BetaCounts, weight: number): void {
+export function addEvidence(b: BetaCounts, prior: BetaCounts, weight: number, value?: number): void {
+  const w = Math.abs(weight);
+  const v = value ?? (weight >= 0 ? 1 : 0);
   const mean = betaMean(b);
-  const surprise = weight > 0 ? Math.max(0, 0.5 - mean) * 2 : Math.max(0, mean - 0.5) * 2;
-  if (surprise > 0) decayToward(b, prior, 1 - 0.6 * surprise);
-  if (weight >= 0) b.alpha += weight;
-  else b.beta -= weight;
+  const opposite = (v - 0.5) * (mean - 0.5) < 0 && Math.abs(mean - 0.5) > 0.05 && Math.abs(v - 0.5) > 0.1;
+  if (opposite) {
+    const surprise = Math.min(1, Math.abs(v - mean));
+    decayToward(b, prior, 1 - 0.6 * surprise);
+    b.conflict = (b.conflict ?? 0) + w * surprise;
+  }
+  b.alpha += w * v;
+  b.beta += w * (1 - v);
 }
 
 /** Draws from Beta(alpha, beta) with a seeded uniform source (Marsaglia–Tsang via two gammas). */

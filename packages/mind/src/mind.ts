@@ -1,6 +1,7 @@
 import { AttuneError, type Belief, type Dimension, type Evidence, type Plan, type Visibility } from "@attune/model";
 import { z } from "zod";
 import { addEvidence, type BetaCounts, betaConfidence, betaMean, decayToward } from "./beta.js";
+import { detach } from "./detach.js";
 import {
   DIRECTIVE_SCOPES,
   type DirectiveScope,
@@ -81,7 +82,7 @@ export interface MindReaders {
 }
 
 const MAX_EVIDENCE_PER_BELIEF = 2;
-const EVIDENCE_LOG = 6;
+const EVIDENCE_LOG = 5;
 const NO_DIRECTIVES: Map<PlanDimension, DirectiveState> = new Map();
 const EXPERIMENT_LOG = 3;
 /** A state counts as present from this probability on (one explicit cue reaches it). */
@@ -96,6 +97,7 @@ const BeliefStateSchema = z.object({
   validFrom: z.string(),
   evidenceIds: z.array(z.string()),
   scope: z.enum(DIRECTIVE_SCOPES).optional(),
+  conflict: z.number().nonnegative().optional(),
 });
 type BeliefState = z.infer<typeof BeliefStateSchema>;
 
@@ -142,6 +144,7 @@ export const MindJSONSchema = z.object({
   observerId: z.string(),
   subjectId: z.string(),
   turns: z.number().int().nonnegative(),
+  seq: z.number().int().nonnegative(),
   lastObservedAt: z.string().nullable(),
   sessionStartedAt: z.string().nullable(),
   focusTopics: z.array(z.string()),
@@ -240,6 +243,9 @@ const DIRECTIVE_TEXT: Record<string, string> = {
   "structure=steps": "use numbered steps",
   "structure=bullets": "use bullet points",
   "structure=code-first": "lead with code",
+  "structure=prose": "write in prose, not lists",
+  "examples=analogy": "explain with an analogy",
+  "tone=neutral": "keep a neutral tone",
   "pace=one-step": "one step at a time",
   "pace=complete": "give the whole answer at once",
   "ask=false": "don't ask clarifying questions",
@@ -308,6 +314,8 @@ export class Mind {
   readonly #readers: MindReaders;
   readonly #decay: Required<DecayOptions>;
   #turns = 0;
+  /** Version numbers come from one counter per mind, so a pruned belief can return without reusing an id. */
+  #seq = 0;
   #lastObservedAt: string | null = null;
   #sessionStartedAt: string | null = null;
   #focusTopics: string[] = [];
@@ -395,6 +403,7 @@ export class Mind {
       key: s.key,
       signal: s.signal,
       weight: s.weight,
+      ...(s.value === undefined ? {} : { value: s.value }),
       excerpt: s.excerpt.slice(0, 500),
       observedAt: at,
     }));
@@ -412,6 +421,7 @@ export class Mind {
           key: topic,
           signal: "reaction-depth",
           weight: depthFeedback.wants === "expert" ? 2.5 : -2,
+          value: depthFeedback.wants === "expert" ? 0.88 : 0.15,
           excerpt: depthFeedback.excerpt.slice(0, 500),
           observedAt: at,
         });
@@ -439,19 +449,29 @@ export class Mind {
     else if (perception.pastedTopics.length > 0) this.#focusTopics = perception.pastedTopics;
 
     const touched = new Set<string>();
+    const turnIds = new Map<string, string[]>();
     for (const e of evidence) {
       const belief = this.#belief(e.dimension, e.key, at);
-      addEvidence(belief, PRIORS[e.dimension], e.weight);
+      addEvidence(belief, PRIORS[e.dimension], e.weight, e.value);
       if (e.dimension === "directive") belief.scope = e.signal.replace("directive-", "") as DirectiveScope;
-      belief.evidenceIds = [...belief.evidenceIds, e.id].slice(-MAX_EVIDENCE_PER_BELIEF);
-      touched.add(beliefKey(e.dimension, e.key));
+      const key = beliefKey(e.dimension, e.key);
+      if (e.dimension === "state" || e.dimension === "intent") {
+        // Moods and intents change by the turn: only this turn's evidence explains the new version,
+        // and it is not kept in memory afterwards (the graph links it to that version).
+        const ids = turnIds.get(key);
+        if (ids) ids.push(e.id);
+        else turnIds.set(key, [e.id]);
+      } else {
+        belief.evidenceIds = [...belief.evidenceIds, e.id].slice(-MAX_EVIDENCE_PER_BELIEF);
+      }
+      touched.add(key);
       this.#evidence.push({
         messageId: e.messageId,
         dimension: e.dimension,
         key: e.key,
         signal: e.signal,
         weight: e.weight,
-        excerpt: e.excerpt.slice(0, 48),
+        excerpt: detach(e.excerpt.slice(0, 48)),
         at,
       });
     }
@@ -460,9 +480,9 @@ export class Mind {
     for (const key of touched) {
       const belief = this.#beliefs.get(key);
       if (!belief) continue;
-      belief.version += 1;
+      belief.version = ++this.#seq;
       belief.validFrom = at;
-      beliefs.push(this.#toBelief(belief, at));
+      beliefs.push(this.#toBelief(belief, at, turnIds.get(key)));
     }
     return experiment ? { evidence, beliefs, experiment } : { evidence, beliefs };
   }
@@ -637,7 +657,7 @@ export class Mind {
       observedAt: at,
     };
     belief.evidenceIds = [...belief.evidenceIds, e.id].slice(-MAX_EVIDENCE_PER_BELIEF);
-    belief.version += 1;
+    belief.version = ++this.#seq;
     belief.validFrom = at;
     this.#evidence = [
       ...this.#evidence,
@@ -647,7 +667,7 @@ export class Mind {
         key: e.key,
         signal: e.signal,
         weight: e.weight,
-        excerpt: e.excerpt.slice(0, 48),
+        excerpt: detach(e.excerpt.slice(0, 48)),
         at,
       },
     ].slice(-EVIDENCE_LOG);
@@ -692,7 +712,7 @@ export class Mind {
       const belief = this.#belief(h.dimension, h.key, at);
       addEvidence(belief, PRIORS[h.dimension], weight);
       belief.evidenceIds = [...belief.evidenceIds, e.id].slice(-MAX_EVIDENCE_PER_BELIEF);
-      belief.version += 1;
+      belief.version = ++this.#seq;
       belief.validFrom = at;
       evidence.push(e);
       beliefs.push(this.#toBelief(belief, at));
@@ -713,6 +733,7 @@ export class Mind {
       observerId: this.observerId,
       subjectId: this.subjectId,
       turns: this.#turns,
+      seq: this.#seq,
       lastObservedAt: this.#lastObservedAt,
       sessionStartedAt: this.#sessionStartedAt,
       focusTopics: [...this.#focusTopics],
@@ -747,13 +768,26 @@ export class Mind {
     const data = parsed.data;
     const mind = new Mind({ ...data, ...options, seed: data.policy.seed });
     mind.#turns = data.turns;
+    mind.#seq = data.seq;
     mind.#lastObservedAt = data.lastObservedAt;
     mind.#sessionStartedAt = data.sessionStartedAt;
     mind.#focusTopics = [...data.focusTopics];
     mind.#lastSatisfaction = data.lastSatisfaction;
     mind.#lastClarificationNeed = data.lastClarificationNeed;
     mind.#lastHadCode = data.lastHadCode;
-    for (const b of data.beliefs) mind.#beliefs.set(beliefKey(b.dimension, b.key), { ...b });
+    for (const b of data.beliefs) {
+      mind.#beliefs.set(beliefKey(b.dimension, b.key), {
+        dimension: b.dimension,
+        key: b.key,
+        alpha: b.alpha,
+        beta: b.beta,
+        version: b.version,
+        validFrom: b.validFrom,
+        evidenceIds: [...b.evidenceIds],
+        scope: b.scope,
+        conflict: b.conflict ?? 0,
+      });
+    }
     if (data.directives.length > 0) mind.#directives = new Map(data.directives.map((d) => [d.target, { ...d }]));
     mind.#policy = {
       seed: data.policy.seed,
@@ -850,7 +884,7 @@ export class Mind {
         target: d.target as PlanDimension,
         value: d.value,
         scope: d.scope,
-        text: d.text,
+        text: detach(d.text.slice(0, 120)),
         at,
         messageId,
       });
@@ -879,7 +913,12 @@ export class Mind {
           : b.dimension === "intent"
             ? this.#decay.intentTurnRetention * (topicShift ? 0.6 : 1)
             : 1;
-      decayToward(b, PRIORS[b.dimension], perTurn * 0.5 ** (elapsed / halfLife));
+      const prior = PRIORS[b.dimension];
+      decayToward(b, prior, perTurn * 0.5 ** (elapsed / halfLife));
+      // A faded mood or intent is back at its prior: drop it (the graph keeps its history).
+      if (fast && Math.abs(b.alpha - prior.alpha) + Math.abs(b.beta - prior.beta) < 0.15) {
+        this.#beliefs.delete(beliefKey(b.dimension, b.key));
+      }
     }
   }
 
@@ -900,13 +939,25 @@ export class Mind {
     const id = beliefKey(dimension, key);
     let belief = this.#beliefs.get(id);
     if (!belief) {
-      belief = { dimension, key, ...PRIORS[dimension], version: 0, validFrom: at, evidenceIds: [] };
+      // Every belief gets the same fields in the same order: one hidden class, in-object properties.
+      const prior = PRIORS[dimension];
+      belief = {
+        dimension,
+        key,
+        alpha: prior.alpha,
+        beta: prior.beta,
+        version: 0,
+        validFrom: at,
+        evidenceIds: [],
+        scope: undefined,
+        conflict: 0,
+      };
       this.#beliefs.set(id, belief);
     }
     return belief;
   }
 
-  #toBelief(b: BeliefState, at: string): Belief {
+  #toBelief(b: BeliefState, at: string, evidenceIds: string[] = b.evidenceIds): Belief {
     const visibility: Visibility = "private";
     return {
       id: `b${fnv1a(`${this.observerId}|${this.subjectId}|${b.dimension}|${b.key}`)}.v${b.version}`,
@@ -918,7 +969,7 @@ export class Mind {
       distribution: { alpha: b.alpha, beta: b.beta },
       mean: betaMean(b),
       confidence: betaConfidence(b, PRIORS[b.dimension]),
-      evidenceIds: [...b.evidenceIds],
+      evidenceIds: [...evidenceIds],
       validFrom: b.validFrom,
       validTo: null,
       recordedAt: at,
@@ -947,7 +998,7 @@ export const LEARNED_READERS: MindReaders = {
   clarificationNeed: (text) => {
     // Centre the reader on its dev-chosen ClariQ threshold: 0.5 means "at the decision boundary".
     const need = readClarificationNeed(text);
-    const t = CLARIFICATION_THRESHOLDS.clariq;
+    const t = (CLARIFICATION_THRESHOLDS.clariq + CLARIFICATION_THRESHOLDS.clamber) / 2;
     return need <= t ? (0.5 * need) / t : 0.5 + (0.5 * (need - t)) / (1 - t);
   },
 };
@@ -979,6 +1030,7 @@ function upgradeV1(v1: z.infer<typeof MindJSONv1Schema>): MindJSON {
     observerId: v1.observerId,
     subjectId: v1.subjectId,
     turns: v1.turns,
+    seq: Math.max(0, ...v1.beliefs.map((b) => b.version)),
     lastObservedAt: v1.lastObservedAt,
     sessionStartedAt: v1.lastObservedAt,
     focusTopics: v1.focusTopics,

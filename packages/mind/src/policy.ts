@@ -22,6 +22,8 @@ export const PLAN_DIMENSIONS = Object.keys(ARMS) as PlanDimension[];
 const ORDINAL: Partial<Record<PlanDimension, true>> = { length: true, depth: true };
 
 const PRIOR_SCALE = 3;
+/** How present a state is beyond its base rate (0.2), 0..1. */
+const on = (p: number) => Math.min(1, Math.max(0, (p - 0.2) / 0.6));
 const SHARPEN = 3;
 
 /**
@@ -102,44 +104,54 @@ function populationPrior(c: PolicyContext, d: PlanDimension): BetaCounts[] {
   const s = c.states;
   const pref = c.preferences;
   const k = c.knowledge;
+  const is = (intent: IntentName) => c.intent === intent;
   switch (d) {
     case "length":
-      favour("brief", 3 * s.rushed + 2 * (c.intent === "debug" ? 1 : 0) + 3 * (0.5 - pref.verbosity));
-      favour("thorough", 2 * (c.intent === "learn" ? 1 : 0) + 3 * (pref.verbosity - 0.5) - 2 * s.rushed);
+      favour("brief", 3 * on(s.rushed) + 1.5 * on(s.frustrated) + (is("debug") ? 1.5 : 0) + 3 * (0.5 - pref.verbosity));
+      favour(
+        "thorough",
+        (is("learn") ? 2 : 0) + (is("explore") ? 1 : 0) + 3 * (pref.verbosity - 0.5) - 3 * on(s.rushed),
+      );
       favour("standard", 1);
       break;
     case "depth": {
       // Knowledge is the strongest cue; with little evidence it stays near "working".
       const w = 1 + 5 * k.confidence;
       favour("expert", w * (k.level - 0.6) * 4);
-      favour("overview", w * (0.4 - k.level) * 4 + 2 * s.confused);
+      favour("overview", w * (0.4 - k.level) * 4 + 2 * on(s.confused));
       favour("working", 1.5 - 2 * k.confidence);
       break;
     }
     case "structure":
-      favour("steps", 2 * (c.intent === "debug" || c.intent === "unstuck" ? 1 : 0) + 2 * s.confused);
-      favour("bullets", 2 * s.rushed + (c.intent === "decide" ? 1.5 : 0));
-      favour("code-first", c.hasCode ? 2 : -1);
-      favour("prose", c.intent === "learn" || c.intent === "chat" || c.intent === "persuade" ? 1.5 : 0);
+      favour("steps", (is("debug") || is("unstuck") ? 2 : 0) + 2 * on(s.confused));
+      favour("bullets", 2 * on(s.rushed) + (is("decide") ? 1.5 : 0));
+      favour("code-first", c.hasCode ? (is("debug") || is("create") ? 2.5 : 1) : -1);
+      favour("prose", is("learn") || is("chat") || is("persuade") || is("explore") ? 1.5 : 0);
       break;
     case "examples":
-      favour("concrete-first", 3 * (pref.examplesFirst - 0.5) + 2 * s.confused + (k.level < 0.45 ? 1 : 0));
+      favour(
+        "concrete-first",
+        3 * (pref.examplesFirst - 0.5) +
+          2 * on(s.confused) +
+          (k.level < 0.45 ? 1 : 0) +
+          (is("debug") || is("unstuck") ? 1 : 0),
+      );
       favour("theory-first", 3 * (0.5 - pref.examplesFirst) + (k.level > 0.7 ? 1 : 0));
-      favour("none", 2 * s.rushed + (k.level > 0.75 ? 1 : 0) - 1);
-      favour("analogy", c.intent === "learn" ? 0.5 : 0);
+      favour("none", 2.5 * on(s.rushed) + (is("chat") ? 2 : 0) + (k.level > 0.75 ? 1 : 0) - 1);
+      favour("analogy", is("learn") ? 0.5 : 0);
       break;
     case "tone":
-      favour("warm", 3 * s.frustrated + 2 * (pref.warmth - 0.5) + s.confused);
-      favour("precise", 2 * (0.5 - pref.warmth) + 2 * s.skeptical + s.rushed);
-      favour("playful", 3 * s.playful - 2 * s.frustrated - 1);
+      favour("warm", 3 * on(s.frustrated) + 2 * (pref.warmth - 0.5) + on(s.confused));
+      favour("precise", 2 * (0.5 - pref.warmth) + 2 * on(s.skeptical) + on(s.rushed));
+      favour("playful", 3 * on(s.playful) - 2 * on(s.frustrated) - 1);
       favour("neutral", 1);
       break;
     case "pace":
-      favour("one-step", 2 * s.confused + (c.intent === "learn" ? 1 : 0) + 2 * (0.5 - pref.pace));
       favour(
-        "complete",
-        2 * s.rushed + (c.intent === "create" || c.intent === "debug" ? 1 : 0) + 2 * (pref.pace - 0.5),
+        "one-step",
+        2.5 * on(s.confused) + (is("unstuck") ? 1.5 : 0) + (is("learn") ? 0.5 : 0) + 2 * (0.5 - pref.pace),
       );
+      favour("complete", 2 * on(s.rushed) + (is("create") || is("debug") ? 1 : 0) + 2 * (pref.pace - 0.5));
       break;
     case "ask":
       favour(
@@ -156,7 +168,7 @@ function populationPrior(c: PolicyContext, d: PlanDimension): BetaCounts[] {
       favour("false", 1);
       break;
     case "explore":
-      favour("true", (c.intent === "explore" ? 3 : -1) + 3 * (pref.novelty - 0.5) - 2 * s.rushed);
+      favour("true", (is("explore") ? 3 : -1) + 3 * (pref.novelty - 0.5) - 2 * on(s.rushed));
       favour("false", 1);
       break;
   }

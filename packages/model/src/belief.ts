@@ -50,6 +50,8 @@ export const EvidenceSchema = z.object({
   signal: z.string().min(1).max(100),
   /** Likelihood ratio direction and strength: positive supports `key`, negative contradicts it. */
   weight: z.number().min(-10).max(10),
+  /** A soft observation of where the quantity lies, 0..1 (e.g. a knowledge tier); absent = the weight's sign. */
+  value: z.number().min(0).max(1).optional(),
   /** The part of the message that carries the signal (a short quote). */
   excerpt: z.string().max(500),
   observedAt: TimestampSchema,
