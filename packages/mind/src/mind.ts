@@ -151,6 +151,7 @@ export const MindJSONSchema = z.object({
   lastSatisfaction: z.number().nullable(),
   lastClarificationNeed: z.number(),
   lastHadCode: z.boolean(),
+  lastClaim: z.boolean().default(false),
   beliefs: z.array(BeliefStateSchema),
   directives: z.array(DirectiveStateSchema),
   policy: z.object({ seed: z.number().int(), global: StatsSchema, contexts: z.record(z.string(), StatsSchema) }),
@@ -322,6 +323,7 @@ export class Mind {
   #lastSatisfaction: number | null = null;
   #lastClarificationNeed = 0.3;
   #lastHadCode = false;
+  #lastClaim = false;
   readonly #beliefs = new Map<string, BeliefState>();
   /** Shared empty map until the first directive: most people never give one, and minds must stay small. */
   #directives: Map<PlanDimension, DirectiveState> = NO_DIRECTIVES;
@@ -362,6 +364,7 @@ export class Mind {
     this.#turns += 1;
     this.#lastObservedAt = at;
     this.#lastHadCode = perception.pasted;
+    this.#lastClaim = perception.claim;
 
     const signals = [...perception.signals];
     const learned = this.#readers;
@@ -740,6 +743,7 @@ export class Mind {
       lastSatisfaction: this.#lastSatisfaction,
       lastClarificationNeed: this.#lastClarificationNeed,
       lastHadCode: this.#lastHadCode,
+      lastClaim: this.#lastClaim,
       beliefs: [...this.#beliefs.values()].map((b) => ({ ...b, evidenceIds: [...b.evidenceIds] })),
       directives: [...this.#directives.values()].map((d) => ({ ...d })),
       policy: {
@@ -775,6 +779,7 @@ export class Mind {
     mind.#lastSatisfaction = data.lastSatisfaction;
     mind.#lastClarificationNeed = data.lastClarificationNeed;
     mind.#lastHadCode = data.lastHadCode;
+    mind.#lastClaim = data.lastClaim;
     for (const b of data.beliefs) {
       mind.#beliefs.set(beliefKey(b.dimension, b.key), {
         dimension: b.dimension,
@@ -848,6 +853,7 @@ export class Mind {
       },
       turn: this.#turns,
       hasCode: this.#lastHadCode,
+      claim: this.#lastClaim,
     };
   }
 
@@ -1037,6 +1043,7 @@ function upgradeV1(v1: z.infer<typeof MindJSONv1Schema>): MindJSON {
     lastSatisfaction: null,
     lastClarificationNeed: 0.3,
     lastHadCode: false,
+    lastClaim: false,
     beliefs: v1.beliefs.filter((b) => b.dimension !== "directive"),
     directives: [],
     policy: {

@@ -80,6 +80,8 @@ export interface PolicyContext {
   >;
   turn: number;
   hasCode: boolean;
+  /** The request asserts a contestable claim. */
+  claim: boolean;
 }
 
 export const contextKey = (c: Pick<PolicyContext, "intent" | "state">) => `${c.intent}|${c.state}`;
@@ -163,7 +165,10 @@ function populationPrior(c: PolicyContext, d: PlanDimension): BetaCounts[] {
     case "challenge":
       favour(
         "true",
-        (c.intent === "decide" || c.intent === "persuade" ? 2 : -1) + 3 * (pref.challenge - 0.5) - 2 * s.frustrated,
+        (c.claim ? 3 : 0) +
+          (is("decide") || is("persuade") ? 1.5 : -1) +
+          3 * (pref.challenge - 0.5) -
+          2 * on(s.frustrated),
       );
       favour("false", 1);
       break;

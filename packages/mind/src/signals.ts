@@ -64,6 +64,8 @@ export interface Perception {
   own: string;
   /** Lowercase word tokens of `own`. */
   tokens: string[];
+  /** The person asserts a sweeping or contestable claim ("everyone knows…", "…, right?"): worth testing. */
+  claim: boolean;
 }
 
 /** Splits a message into the person's own words and what they pasted or quoted. */
@@ -1169,8 +1171,16 @@ export function perceive(text: string, options: { vocabulary?: Vocabulary } = {}
     questions,
     own,
     tokens: ownTokens,
+    claim: CLAIM.test(lower),
   };
 }
+
+/**
+ * Claims stated as settled truth or fished for agreement: the moments a good colleague pushes back.
+ * Kept to assertive framings so ordinary questions do not read as claims.
+ */
+const CLAIM =
+  /\b(everyone knows|everybody knows|it'?s (?:common knowledge|obvious|well known) that|obviously,? \w+|clearly,? \w+ (?:is|are|always|never)|always means|never works|my (?:take|theory|hunch|view)(?: is)?:?|i'?m (?:pretty |fairly )?(?:sure|convinced|certain) that|isn'?t it true that|it'?s (?:always|never) (?:better|faster|worse|slower)|there'?s no way|(?:right|correct|true)\?\s*$|am i right|you'?d agree)\b/;
 
 /** Signals only (the evidence part of `perceive`), for callers that need nothing else. */
 export function extractSignals(text: string): Signal[] {
