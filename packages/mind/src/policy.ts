@@ -22,8 +22,8 @@ export const PLAN_DIMENSIONS = Object.keys(ARMS) as PlanDimension[];
 const ORDINAL: Partial<Record<PlanDimension, true>> = { length: true, depth: true };
 
 const PRIOR_SCALE = 3;
-/** How present a state is beyond its base rate (0.2), 0..1. */
-const on = (p: number) => Math.min(1, Math.max(0, (p - 0.2) / 0.6));
+/** How present a state is beyond its base rate (0.2), 0..1 (one explicit cue ≈ 0.5). */
+const on = (p: number) => Math.min(1, Math.max(0, (p - 0.2) / 0.45));
 const SHARPEN = 3;
 
 /**
