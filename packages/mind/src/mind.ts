@@ -1,4 +1,12 @@
-import { AttuneError, type Belief, type Dimension, type Evidence, type Plan, type Visibility } from "@attune/model";
+import {
+  AttuneError,
+  type Belief,
+  type Dimension,
+  DimensionSchema,
+  type Evidence,
+  type Plan,
+  type Visibility,
+} from "@attune/model";
 import { z } from "zod";
 import { addEvidence, type BetaCounts, betaConfidence, betaMean, decayToward } from "./beta.js";
 import { detach } from "./detach.js";
@@ -89,7 +97,7 @@ const EXPERIMENT_LOG = 3;
 const STATE_ON = 0.45;
 
 const BeliefStateSchema = z.object({
-  dimension: z.enum(["knowledge", "preference", "state", "intent", "directive"]),
+  dimension: DimensionSchema,
   key: z.string().min(1).max(200),
   alpha: z.number().positive(),
   beta: z.number().positive(),
@@ -114,7 +122,7 @@ type DirectiveState = z.infer<typeof DirectiveStateSchema>;
 
 const EvidenceRecordSchema = z.object({
   messageId: z.string(),
-  dimension: z.enum(["knowledge", "preference", "state", "intent", "directive"]),
+  dimension: DimensionSchema,
   key: z.string(),
   signal: z.string(),
   weight: z.number(),
