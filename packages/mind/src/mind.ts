@@ -71,7 +71,7 @@ export interface DecayOptions {
 
 const DEFAULT_DECAY: Required<DecayOptions> = {
   stateTurnRetention: 0.6,
-  intentTurnRetention: 0.5,
+  intentTurnRetention: 0.7,
   stateHalfLifeMs: 10 * 60_000,
   traitHalfLifeMs: 30 * 24 * 3_600_000,
   sessionGapMs: 30 * 60_000,
@@ -160,6 +160,7 @@ export const MindJSONSchema = z.object({
   lastClarificationNeed: z.number(),
   lastHadCode: z.boolean(),
   lastClaim: z.boolean().default(false),
+  lastAsked: z.boolean().default(false),
   beliefs: z.array(BeliefStateSchema),
   directives: z.array(DirectiveStateSchema),
   policy: z.object({ seed: z.number().int(), global: StatsSchema, contexts: z.record(z.string(), StatsSchema) }),
@@ -332,6 +333,7 @@ export class Mind {
   #lastClarificationNeed = 0.3;
   #lastHadCode = false;
   #lastClaim = false;
+  #lastAsked = false;
   readonly #beliefs = new Map<string, BeliefState>();
   /** Shared empty map until the first directive: most people never give one, and minds must stay small. */
   #directives: Map<PlanDimension, DirectiveState> = NO_DIRECTIVES;
@@ -373,6 +375,10 @@ export class Mind {
     this.#lastObservedAt = at;
     this.#lastHadCode = perception.pasted;
     this.#lastClaim = perception.claim;
+    // With no intent cue at all, a question is most likely someone trying to understand something.
+    this.#lastAsked =
+      perception.questions > 0 ||
+      /^\s*(how|what|why|when|where|which|who|can|could|should|is|are|do|does)\b/i.test(perception.own);
 
     const signals = [...perception.signals];
     const learned = this.#readers;
@@ -752,6 +758,7 @@ export class Mind {
       lastClarificationNeed: this.#lastClarificationNeed,
       lastHadCode: this.#lastHadCode,
       lastClaim: this.#lastClaim,
+      lastAsked: this.#lastAsked,
       beliefs: [...this.#beliefs.values()].map((b) => ({ ...b, evidenceIds: [...b.evidenceIds] })),
       directives: [...this.#directives.values()].map((d) => ({ ...d })),
       policy: {
@@ -788,6 +795,7 @@ export class Mind {
     mind.#lastClarificationNeed = data.lastClarificationNeed;
     mind.#lastHadCode = data.lastHadCode;
     mind.#lastClaim = data.lastClaim;
+    mind.#lastAsked = data.lastAsked;
     for (const b of data.beliefs) {
       mind.#beliefs.set(beliefKey(b.dimension, b.key), {
         dimension: b.dimension,
@@ -845,7 +853,8 @@ export class Mind {
         : { level: 0.5 + (overall - 0.5) * Math.min(1, 2 * overallConfidence), confidence: overallConfidence };
     const pref = (name: PreferenceName) => (s.preferences[name].value + 1) / 2;
     return {
-      intent: s.intent.distribution[s.intent.top] > 0.15 ? s.intent.top : "chat",
+      // Intents persist over an episode: any lean beyond the uniform 1/8 counts.
+      intent: s.intent.distribution[s.intent.top] > 0.13 ? s.intent.top : this.#lastAsked ? "learn" : "chat",
       state: dominant,
       states: s.state,
       knowledge,
@@ -1052,6 +1061,7 @@ function upgradeV1(v1: z.infer<typeof MindJSONv1Schema>): MindJSON {
     lastClarificationNeed: 0.3,
     lastHadCode: false,
     lastClaim: false,
+    lastAsked: false,
     beliefs: v1.beliefs.filter((b) => b.dimension !== "directive"),
     directives: [],
     policy: {

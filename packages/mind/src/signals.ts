@@ -1099,7 +1099,7 @@ export function perceive(text: string, options: { vocabulary?: Vocabulary } = {}
 
   const states: [StateName, RegExp, number][] = [
     ["confused", CUES.confused, 3],
-    ["rushed", CUES.rushed, 2],
+    ["rushed", CUES.rushed, 3],
     ["frustrated", CUES.frustrated, 2],
     ["playful", CUES.playful, 2],
     ["skeptical", CUES.skeptical, 2],
