@@ -222,7 +222,7 @@ export function choose(state: PolicyState, c: PolicyContext, fixed: Partial<Reco
       // Depth follows what the person knows of the topic at hand (reactions about depth update that
       // knowledge, not a context-wide habit); confusion lowers it one notch.
       const level = c.knowledge.level - (c.states.confused >= 0.45 ? 0.2 : 0);
-      best = level > 0.68 ? 2 : level < 0.38 ? 0 : 1;
+      best = level > 0.64 ? 2 : level < 0.38 ? 0 : 1;
     }
     if (best < 0 && d === "ask") {
       // Asking costs the person a turn: decide it greedily from how ambiguous the request reads
