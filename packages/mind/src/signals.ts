@@ -751,6 +751,9 @@ const INTENT_CUES: [IntentName, RegExp][] = [
       throws|throwing|segfault|regression|why is (?:it|this|my) \w+ing|returns? (?:null|undefined|none|nan|an empty|the wrong|wrong|0)
       null pointer|undefined is not|hangs|hanging|freez(?:es|ing)|keeps (?:crashing|failing|restarting)|infinite loop|memory leak|race condition|flaky|deadlock|panic\w*
       went wrong|goes wrong|wrong (?:output|result|value)|unexpected(?:ly)?|weird behaviou?r|acting (?:up|weird)|exit code|timed out|times out
+      any idea why|no idea why|where would you look|can'?t (?:reproduce|repro)|something'?s (?:off|wrong|broken)|stop(?:s|ped)? (?:responding|working)|ran into (?:a|an) (?:problem|issue|error)
+      (?:is|got|getting|gets) (?:really )?(?:slow|sluggish|laggy)|grows forever|(?:falls?|falling) behind|only works|works for me but|off by (?:a|one)|keeps (?:happening|growing|timing out)
+      this is the error|here'?s (?:the|what i'?m seeing)|the error (?:is|says)|error message|logs? (?:say|show)|why (?:does|is) (?:it|this|my|our|the) \w+ (?:keep|fail|crash|break)
     `),
   ],
   [
@@ -759,6 +762,7 @@ const INTENT_CUES: [IntentName, RegExp][] = [
       explain|understand|learn\w*|teach|how does|why does|what is|what are|how do \w+ work|curious|tutorial|intro to|basics of|how come
       what'?s the difference|difference between|what does \w+ mean|wrap my head around|get my head around|help me understand|eli5|walk me through
       concept of|what happens when|the idea behind|studying|wondering (?:how|why)|want to know|how (?:exactly )?does
+      dig into|what'?s that|what does (?:that|it|this) (?:even )?mean|doesn'?t click|make sense of|in plain (?:words|english)|translate (?:that|this|it)
     `),
   ],
   [
@@ -780,7 +784,7 @@ const INTENT_CUES: [IntentName, RegExp][] = [
   [
     "explore",
     cue(String.raw`
-      ideas?|brainstorm\w*|spitball\w*|what if|possibilities|alternatives|explor\w*|wondering|could we|thoughts on|open question|bounce (?:some )?ideas
+      ideas|an idea for|brainstorm\w*|spitball\w*|what if|possibilities|alternatives|explor\w*|wondering|could we|thoughts on|open question|bounce (?:some )?ideas
       what are (?:some|my) (?:ways|options)|how might|imagine|hypothetical\w*|thought experiment|speculat(?:e|ing|ion)|think(?:ing)? (?:through|out loud)|mull\w* over
       play(?:ing)? around with|kick(?:ing)? (?:around|the tires)|curious (?:about|what|whether|if)|any (?:thoughts|suggestions)
     `),
