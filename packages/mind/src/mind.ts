@@ -43,7 +43,7 @@ import {
   statsToJSON,
   toPlan,
 } from "./policy.js";
-import { type Feedback, type Perception, perceive } from "./signals.js";
+import { type Feedback, GENERAL_TOPIC, type Perception, perceive } from "./signals.js";
 import { sharedVocabulary, type Vocabulary } from "./vocabulary.js";
 
 /** Prior pseudo-counts per dimension: states and intents are absent until shown. */
@@ -427,7 +427,8 @@ export class Mind {
     // "Too basic" / "over my head" is about what the person knows of the topic the reply covered.
     const depthFeedback = perception.feedback.find((f) => f.target === "depth");
     if (depthFeedback && this.#pending) {
-      for (const topic of this.#focusTopics) {
+      // With no recognised topic in focus, it still says something about the person's level overall.
+      for (const topic of this.#focusTopics.length > 0 ? this.#focusTopics : [GENERAL_TOPIC]) {
         evidence.push({
           id: `${options.messageId}.e${evidence.length}`,
           workspaceId: this.workspaceId,

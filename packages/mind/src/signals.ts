@@ -423,7 +423,7 @@ const FEEDBACK: [FeedbackTarget, string, RegExp][] = [
       no (?:need|reason) to explain (?:the basics|basics|what)|(?:don'?t|no need to) (?:define|explain) (?:basic|the basics|what \w+ is)
       (?:don'?t|do not|stop|quit) (?:dumb(?:ing)? (?:it|this|things) down|baby(?:ing)? me|patroniz\w*|patronis\w*|condescend\w*|talk(?:ing)? down|oversimplify\w*|hand-?hold\w*|spoon-?feed\w*)
       condescending|patronizing|patronising|talking down to me|oversimplif\w*|over-simplif\w*
-      (?<!n'?t )assume i know|assume (?:i'?m|i am) (?:an expert|familiar|technical|a pro|experienced)|i'?m (?:an expert|familiar|experienced|fluent|comfortable with|well[- ]versed|a pro)
+      (?<!n'?t )assume i know(?! nothing| very little| little| zero)|(?:i'?m|i am) (?:past|beyond|above) (?:that|this) (?:level|stage|point)|(?:that'?s|this is|it'?s) (?:too )?entry[- ]level|(?:i )?need the real (?:details|stuff|thing)|assume (?:i'?m|i am) (?:an expert|familiar|technical|a pro|experienced)|i'?m (?:an expert|familiar|experienced|fluent|comfortable with|well[- ]versed|a pro)
       (?:technical|tech|jargon|math|maths) (?:terms |language |details |speak )?(?:is |are )?(?:fine|ok|okay|welcome|encouraged)|technical terms please
       (?:be|get|go) more technical|more technical|get technical|technical version|(?:go|get) (?:lower[- ]level|low[- ]level|into the weeds)|lower[- ]level|under the hood|internals|nitty[- ]gritty|into the weeds
       (?:more|really) advanced|advanced (?:stuff|details|version|level|topics|material|explanation)|expert[- ]level|(?:at|on) an? expert level|graduate[- ]level|phd[- ]level
@@ -436,7 +436,7 @@ const FEEDBACK: [FeedbackTarget, string, RegExp][] = [
     "depth",
     "overview",
     cue(String.raw`
-      (?:over|above|past) my head|(?:went|goes|going|flew|flying|whooshed) (?:right |way |straight |completely )?(?:over|past) (?:my head|me)|out of my depth
+      assume i know (?:nothing|very little|little|zero)|(?:i'?m|i am) not at that level|not (?:at|on) that level yet|(?:over|above|past) my head|(?:went|goes|going|flew|flying|whooshed) (?:right |way |straight |completely )?(?:over|past) (?:my head|me)|out of my depth
       too (?:technical|advanced|complex|complicated|dense|jargon\w*|academic|mathy|math-heavy|abstract|theoretical|nerdy|in the weeds|low[- ]level|much jargon|much for me|deep for me|hard to (?:follow|understand|read|grasp))
       simpler|simplif(?:y|ied) (?:it|that|please|pls|for me|things|the explanation|your (?:answer|explanation))|simplified (?:version|explanation|answer)
       simple (?:terms|words|english|language|version|explanation|way)|explain (?:it |this |that )?(?:more )?simply|(?:put (?:it|that|this) )?(?:more )?simply (?:please|pls)
@@ -716,6 +716,7 @@ const SELF_NOVICE = cue(String.raw`
   (?:i'?m|i am) (?:(?:pretty|very|totally|completely|super|really|fairly|quite|brand|relatively|kinda|kind of|a bit|still|just) )?(?:new|green|inexperienced|clueless|self[- ]taught|learning)
   (?:i'?m|i am) (?:just |only |still )?(?:a |an )(?:(?:total|complete|absolute|bit of a|real|relative|hobbyist|self-taught) )?(?:beginner|newbie|novice|noob|n00b|newb|amateur|hobbyist|layman|layperson|rookie|learner)
   (?:i'?m|i am) (?:just )?(?:starting out|getting started|just starting|dabbling)
+  (?:is|are) (?:(?:completely|totally|entirely|pretty|very|fairly|all|still) )?new to me|new to (?:all )?(?:this|it)|never (?:worked|dealt) with (?:\w+ ){0,2}before
   (?:i'?m|i am) (?:not (?:an? )?(?:expert|specialist|pro)|no expert)
   (?:i'?m|i am) not (?:very |that |super |really |at all |particularly )?(?:familiar|technical|techy|experienced|fluent|comfortable with|good with|great with)
   (?:i'?m|i am|but|,|and) not (?:really |exactly )?(?:a |an )(?:developer|dev|programmer|coder|engineer|software engineer|tech person|techie|technical person|computer person|math person|numbers person|data person|scientist|statistician|tech guy|tech gal|it person)
@@ -737,7 +738,7 @@ const SELF_EXPERT = cue(String.raw`
   i'?m (?:very |pretty |quite |really )?(?:fluent|proficient|well[- ]versed|deeply experienced) (?:in|with)
   (?:deep|extensive|strong|solid|years of|a lot of|lots of) (?:experience|background|expertise) (?:in|with)
   \d+\+? ?(?:years|yrs|yoe) (?:of|in|with|doing|as|experience|professional)|(?:a|over a|almost a|nearly a) decade (?:of|in|with|doing|as)
-  i'?ve been (?:\w+ ){1,4}for (?:over |more than |almost |nearly |about |like |well over )?(?:\d+\+?|ten|five|six|seven|eight|nine|fifteen|twenty|many|several) ?(?:years|yrs)
+  i'?ve been (?:\w+ ){1,4}for (?:over |more than |almost |nearly |about |like |well over )?(?:\d+\+?|ten|five|six|seven|eight|nine|fifteen|twenty|many|several) ?(?:years|yrs)|i'?ve been (?:doing|working on|working with|using) (?:this|it|\w+) for (?:years|ages|decades)
   i'?ve been (?:\w+ ){1,4}for (?:over a |more than a |almost a |nearly a |a )?decades?|since the \d0s|(?:do|doing) (?:this|it) for a living|my day job
   (?:i have|i hold|i'?ve got|with) a (?:phd|doctorate|masters) in|phd in|i'?ve (?:shipped|deployed|run|operated|scaled|built) \w+(?: \w+)? (?:in production|at scale)|i'?m the (?:author|maintainer|creator) of
 `);
