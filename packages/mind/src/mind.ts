@@ -387,7 +387,9 @@ export class Mind {
       const p = learned.states(own);
       for (const state of STATES) {
         const value = p[state];
-        const threshold = learned.stateThresholds?.[state] ?? 0.5;
+        // GoEmotions' "confusion" (Reddit) fires on ordinary how/why questions; in a conversation
+        // with an assistant those are the norm, so the reader alone needs a much stronger reading.
+        const threshold = Math.min(0.95, (learned.stateThresholds?.[state] ?? 0.5) * (state === "confused" ? 3 : 1));
         // A reader's probability enters as log-odds evidence beyond its decision threshold, so a
         // reader calibrated on another population's base rates cannot swamp the cue rules.
         // Continuous in the reader's log-odds (1.5 at the threshold), skipped when negligible.
