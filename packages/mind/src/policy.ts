@@ -112,7 +112,7 @@ function populationPrior(c: PolicyContext, d: PlanDimension): BetaCounts[] {
       favour("brief", 3 * on(s.rushed) + 1.5 * on(s.frustrated) + (is("debug") ? 1.5 : 0) + 3 * (0.5 - pref.verbosity));
       favour(
         "thorough",
-        (is("learn") ? 2 : 0) + (is("explore") ? 1 : 0) + 3 * (pref.verbosity - 0.5) - 3 * on(s.rushed),
+        (is("learn") ? 1.5 : 0) + (is("explore") ? 0.5 : 0) + 3 * (pref.verbosity - 0.5) - 3 * on(s.rushed),
       );
       favour("standard", 1);
       break;
@@ -143,7 +143,7 @@ function populationPrior(c: PolicyContext, d: PlanDimension): BetaCounts[] {
       favour("analogy", is("learn") ? 0.5 : 0);
       break;
     case "tone":
-      favour("warm", 3 * on(s.frustrated) + 2 * (pref.warmth - 0.5) + on(s.confused));
+      favour("warm", 3 * on(s.frustrated) + 2 * (pref.warmth - 0.5));
       favour("precise", 2 * (0.5 - pref.warmth) + 2 * on(s.skeptical) + on(s.rushed));
       favour("playful", 3 * on(s.playful) - 2 * on(s.frustrated) - 1);
       favour("neutral", 1);
@@ -153,7 +153,8 @@ function populationPrior(c: PolicyContext, d: PlanDimension): BetaCounts[] {
         "one-step",
         2.5 * on(s.confused) + (is("unstuck") ? 1.5 : 0) + (is("learn") ? 0.5 : 0) + 2 * (0.5 - pref.pace),
       );
-      favour("complete", 2 * on(s.rushed) + (is("create") || is("debug") ? 1 : 0) + 2 * (pref.pace - 0.5));
+      // Most people want the whole answer; going one step at a time is for confusion or getting unstuck.
+      favour("complete", 1 + 2 * on(s.rushed) + (is("create") || is("debug") ? 1 : 0) + 2 * (pref.pace - 0.5));
       break;
     case "ask":
       favour(

@@ -15,6 +15,9 @@ const depth: number[][] = [
   [0, 0, 0],
 ];
 const intentConf: Record<string, Record<string, number>> = {};
+/** wanted → planned counts per plan dimension (to see which way each dimension errs). */
+const dims = ["length", "structure", "examples", "tone", "pace"] as const;
+const confusionOf: Record<string, Record<string, number>> = {};
 for (const [i, profile] of people.entries()) {
   const user = new SimulatedUser(profile, 1000 + i, 30);
   const mind = createMind({ workspaceId: "sim", observerId: "assistant", subjectId: profile.id });
@@ -40,6 +43,11 @@ for (const [i, profile] of people.entries()) {
       else if (predicted) st.fp++;
       else if (actual) st.fn++;
     }
+    const wants = wantsOf(profile, truth.context);
+    for (const d of dims) {
+      const key = `${d}: ${String(wants[d].value)} → ${String(plan[d])}`;
+      confusionOf[key] = (confusionOf[key] ?? 0) + 1;
+    }
     const wantDepth = ["overview", "working", "expert"].indexOf(wantsOf(profile, truth.context).depth.value as string);
     const got = ["overview", "working", "expert"].indexOf(plan.depth);
     (depth[wantDepth] as number[])[got] = ((depth[wantDepth] as number[])[got] ?? 0) + 1;
@@ -51,5 +59,16 @@ for (const [s, st] of Object.entries(stateStats)) {
   const p = st.tp / Math.max(1, st.tp + st.fp);
   const r = st.tp / Math.max(1, st.tp + st.fn);
   console.log(`state ${s}: precision ${p.toFixed(2)} recall ${r.toFixed(2)} (actual ${st.tp + st.fn})`);
+}
+for (const d of dims) {
+  const rows = Object.entries(confusionOf)
+    .filter(([k]) => k.startsWith(`${d}:`))
+    .sort((a, b) => b[1] - a[1]);
+  console.log(
+    rows
+      .slice(0, 8)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(" · "),
+  );
 }
 console.log("depth wanted (rows overview/working/expert) × planned (cols):", JSON.stringify(depth));
