@@ -69,6 +69,19 @@ export interface DecayOptions {
   sessionGapMs?: number;
 }
 
+/**
+ * How each mood lasts relative to the others: a deadline stays until it passes, confusion clears once
+ * something is explained, a joke is a moment.
+ */
+const STATE_PERSISTENCE: Record<StateName, number> = {
+  rushed: 1.35,
+  frustrated: 1.05,
+  engaged: 1,
+  skeptical: 0.95,
+  playful: 0.85,
+  confused: 0.85,
+};
+
 const DEFAULT_DECAY: Required<DecayOptions> = {
   stateTurnRetention: 0.6,
   intentTurnRetention: 0.7,
@@ -935,7 +948,7 @@ export class Mind {
       const halfLife = fast ? this.#decay.stateHalfLifeMs : this.#decay.traitHalfLifeMs;
       const perTurn =
         b.dimension === "state"
-          ? this.#decay.stateTurnRetention
+          ? this.#decay.stateTurnRetention * (STATE_PERSISTENCE[b.key as StateName] ?? 1)
           : b.dimension === "intent"
             ? this.#decay.intentTurnRetention * (topicShift ? 0.6 : 1)
             : 1;

@@ -266,6 +266,9 @@ const CUES = {
     need (?:this|it|an answer|a fix|help|the fix|a solution|something) (?:now|today|fast|quickly|asap|yesterday|right away|before|by|soon|urgently)|needed (?:it|this) yesterday
     can'?t (?:dig in|dig into|go deep|read all)|no time to (?:dig|read|learn|go)|(?:don'?t|do not) have (?:much |a lot of |the )?time|haven'?t (?:got )?(?:much )?time|got (?:no|little|limited) time|(?:only )?(?:got|have) \d+ ?(?:min|mins|minutes|secs?|seconds)
     time[- ]sensitive|time[- ]critical|(?:prod|production|the site|site) is down|on fire|outage|sev ?[012]
+    before (?:the |my |our )?\d+ ?(?:am|pm|:\d\d)?(?: \w+)?|(?:about to|have to|gotta|got to) (?:board|catch|hop on|jump on|leave|run|head out|log off)|(?:i )?have (?:like |only |just )?(?:\d+|a few|a couple|two|five|ten) ?(?:min|mins|minutes|secs?|seconds)
+    (?:release|launch|deploy|demo|deadline|cutover|go-?live)(?: is|'?s)? (?:tonight|today|tomorrow|this afternoon|this morning|in an hour)|(?:ship|deliver|submit|finish|present|deploy|send) (?:this|it) (?:today|tonight|now|this afternoon)
+    (?:tl;?dr|short) version|quick (?:answer|question|one|fix|version)|one[- ]liner please|(?:boarding|leaving|landing) (?:soon|now|in)
     blocking (?:the )?(?:release|deploy|launch|team|everyone)|blocker|(?:boss|client|customer|everyone|they) (?:is|are) waiting|waiting on me
     shipping (?:today|tonight|tomorrow)|ships? (?:today|tonight|tomorrow)|code freeze|quick and dirty
   `,

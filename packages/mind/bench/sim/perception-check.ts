@@ -17,7 +17,7 @@ const depth: number[][] = [
 const intentConf: Record<string, Record<string, number>> = {};
 /** wanted → planned counts per plan dimension (to see which way each dimension errs). */
 const dims = ["length", "structure", "examples", "tone", "pace"] as const;
-const confusionOf: Record<string, Record<string, number>> = {};
+const confusionOf: Record<string, number> = {};
 for (const [i, profile] of people.entries()) {
   const user = new SimulatedUser(profile, 1000 + i, 30);
   const mind = createMind({ workspaceId: "sim", observerId: "assistant", subjectId: profile.id });
