@@ -1125,6 +1125,9 @@ export function perceive(text: string, options: { vocabulary?: Vocabulary } = {}
   const words = ownTokens.length;
   const questions = (own.match(/\?/g) ?? []).length;
   if (thanks) add("acknowledgement", "state", "engaged", 1, thanks);
+  // People who greet, thank and sign off tend to like a warmer register back (a weak, slow trait cue).
+  const pleasantry = GREETING.exec(lower);
+  if (pleasantry || thanks) add("pleasantries", "preference", "warmth", 0.6, pleasantry ?? thanks);
   if (correction) add("corrects-assistant", "state", "skeptical", 1.5, correction);
   if (words > 0 && words <= 3 && !thanks && questions === 0) add("terse-reply", "state", "engaged", -1, null);
   else if (words >= 25 || questions >= 2) add("elaborate-reply", "state", "engaged", 1, null);
@@ -1189,6 +1192,9 @@ export function perceive(text: string, options: { vocabulary?: Vocabulary } = {}
  */
 const CLAIM =
   /\b(everyone knows|everybody knows|it'?s (?:common knowledge|obvious|well known) that|obviously,? \w+|clearly,? \w+ (?:is|are|always|never)|always means|never works|my (?:take|theory|hunch|view)(?: is)?:?|i'?m (?:pretty |fairly )?(?:sure|convinced|certain) that|isn'?t it true that|it'?s (?:always|never) (?:better|faster|worse|slower)|there'?s no way|(?:right|correct|true)\?\s*$|am i right|you'?d agree)\b/;
+
+const GREETING =
+  /^\s*(?:hi|hiya|hello|hey(?: there)?|heya|howdy|good (?:morning|afternoon|evening)|morning|evening|greetings|yo)\b|\b(?:cheers|thanks in advance|appreciate it|many thanks|have a (?:good|nice|great) (?:one|day))\b/;
 
 /** Signals only (the evidence part of `perceive`), for callers that need nothing else. */
 export function extractSignals(text: string): Signal[] {
