@@ -1132,10 +1132,19 @@ export function perceive(text: string, options: { vocabulary?: Vocabulary } = {}
   if (words > 0 && words <= 3 && !thanks && questions === 0) add("terse-reply", "state", "engaged", -1, null);
   else if (words >= 25 || questions >= 2) add("elaborate-reply", "state", "engaged", 1, null);
 
+  let chatCue: RegExpExecArray | null = null;
+  let purposeful = false;
   for (const [intent, r] of INTENT_CUES) {
     const m = exec(r);
-    if (m) add("intent-cue", "intent", intent, 1.5, m);
+    if (!m) continue;
+    // A greeting opens most messages; it is small talk only when nothing else is asked for.
+    if (intent === "chat") chatCue = m;
+    else {
+      purposeful = true;
+      add("intent-cue", "intent", intent, 1.5, m);
+    }
   }
+  if (chatCue && !purposeful && words <= 8) add("intent-cue", "intent", "chat", 1.5, chatCue);
   if (pasted && /error|exception|traceback|failed|panic/i.test(pasted)) add("pasted-error", "intent", "debug", 2, null);
 
   const feedback: Feedback[] = [];
