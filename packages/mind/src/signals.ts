@@ -767,6 +767,7 @@ const INTENT_CUES: [IntentName, RegExp][] = [
       what'?s the difference|difference between|what does \w+ mean|wrap my head around|get my head around|help me understand|eli5|walk me through
       concept of|what happens when|the idea behind|studying|wondering (?:how|why)|want to know|how (?:exactly )?does
       dig into|what'?s that|what does (?:that|it|this) (?:even )?mean|doesn'?t click|make sense of|in plain (?:words|english)|translate (?:that|this|it)
+      question about|mind explaining|never (?:really )?understood|what (?:does|do) \w+ (?:actually|really) (?:do|mean)|is \w+ a thing|curious about|what happens (?:between|after|before|if)
     `),
   ],
   [
@@ -776,12 +777,14 @@ const INTENT_CUES: [IntentName, RegExp][] = [
       compare|comparison|better option|go with|decid(?:e|ing)|torn between|on the fence|can'?t decide|or should|better (?:choice|fit|for)|recommend\w*
       what would you (?:do|use|pick|choose)|if you were me|in my shoes|best (?:option|choice|approach|tool|library|framework)|make (?:a|the) (?:call|decision|choice)
       weigh(?:ing)? (?:up )?(?:the )?(?:options|pros)|leaning (?:towards?|to)|evaluat(?:e|ing)|shortlist|worth (?:switching|migrating|learning|the)|is it better
+      debating|makes more sense|worth moving|best way to|(?:\w+ )?(?:or|vs) (?:\w+ )?(?:for us|for our)|(?:against|over) (?:\w+ ){0,3}thoughts\?
     `),
   ],
   [
     "create",
     cue(String.raw`
       write|build|draft|generate|create|design|implement|make me|compose|set up|scaffold|code up|whip up|put together|spin up|mock up|prototype
+      i'?d like (?:a|an) \w+|i need (?:a|an) (?:\w+ )?(?:plot|chart|graph|script|pipeline|function|hook|report|dashboard|query|regex|test|config|page|component|endpoint)|help me (?:with|write|make|build) (?:the|a|my|our) \w+
       refactor|rewrite|boilerplate|template|come up with an?|name for|tagline|slogan|cover letter|an email to|(?:a|an) (?:poem|story|song|essay|blog post|limerick|haiku|speech|toast|bio)
     `),
   ],
@@ -796,7 +799,7 @@ const INTENT_CUES: [IntentName, RegExp][] = [
   [
     "persuade",
     cue(String.raw`
-      convinc\w*|persuad\w*|pitch\w*|argu(?:e|ing) (?:for|that|against|my case)|argument for|make (?:the|a|my) case|talking points|win (?:them|him|her|over|the argument)
+      win (?:an|the|this) argument|need to win|convinc\w*|persuad\w*|pitch\w*|argu(?:e|ing) (?:for|that|against|my case)|argument for|make (?:the|a|my) case|talking points|win (?:them|him|her|over|the argument)
       buy-?in|sell (?:it|this|the idea|my \w+) to|sign[- ]off|justify (?:it|this|the|my|why|our)|justification|business case|counter (?:their|his|her|the) (?:argument|objection)|objections?|rebut\w*
       push for|advocate for|lobby|push ?back (?:on|against) (?:my|the|our|a) (?:manager|boss|lead|team|client|cto|ceo|pm|product|stakeholders?|director|vp)|how (?:do|can|should) i push ?back|change (?:his|her|their) mind|get (?:them|him|her|my \w+|the team|everyone) on board|on board with|compelling|elevator pitch|sales pitch
       get (?:my|the|our) (?:boss|manager|team|cto|ceo|client|partner|parents|stakeholders) to (?:agree|approve|sign off|buy|accept|switch|adopt|see|let)
