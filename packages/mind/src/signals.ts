@@ -711,6 +711,7 @@ const INSTRUCTION = cue(
   please|pls|plz|i (?:want|need|prefer|like|'?d like|would like|'?d rather|'?d prefer|would prefer|would rather)|(?:can|could|would|will) (?:you|u)|(?:can|could) we|let'?s
   keep|be|give me|gimme|use|skip|stop|quit|don'?t|do not|no more|no need|just|make (?:it|them|this|that)|always|never|from now on|going forward|moving forward
   enough with|try to|avoid|treat me|talk to me|lose the|cut the|drop the|ditch the
+  feel free|free to|happy to|welcome to|go ahead and|you can always|i'?m fine with|i'?m ok with|i don'?t mind
 `,
   String.raw`(?:^|[.!?;:\n] *)(?:less|fewer|more|no|only|cut|drop|ditch|lose|go|explain|answer|focus|stay|stick|lead|start|show|tell|write|talk|speak|shorter|simpler|slower|tone|dial|lighten|loosen|chill|slow)\b`,
 );
@@ -740,7 +741,7 @@ const SELF_EXPERT = cue(String.raw`
   i know \w+(?: \w+)? (?:well|inside out|in and out|very well|really well|like the back of my hand)|i know my way around
   i'?m (?:very |pretty |quite |really )?(?:fluent|proficient|well[- ]versed|deeply experienced) (?:in|with)
   (?:deep|extensive|strong|solid|years of|a lot of|lots of) (?:experience|background|expertise) (?:in|with)
-  \d+\+? ?(?:years|yrs|yoe) (?:of|in|with|doing|as|experience|professional)|(?:a|over a|almost a|nearly a) decade (?:of|in|with|doing|as)
+  \d+\+? ?(?:years|yrs|yoe) (?:of|in|with|doing|as|experience|professional)|(?:doing|done|using|used|working (?:on|with|in)|worked (?:on|with|in)|managed|managing|running|writing|building|coding|programming|teaching|investing|trading) (?:\w+ ){0,5}for (?:over |more than |almost |nearly )?\d+\+? ?(?:years|yrs)|(?:a|over a|almost a|nearly a) decade (?:of|in|with|doing|as)
   i'?ve been (?:\w+ ){1,4}for (?:over |more than |almost |nearly |about |like |well over )?(?:\d+\+?|ten|five|six|seven|eight|nine|fifteen|twenty|many|several) ?(?:years|yrs)|i'?ve been (?:doing|working on|working with|using) (?:this|it|\w+) for (?:years|ages|decades)
   i'?ve been (?:\w+ ){1,4}for (?:over a |more than a |almost a |nearly a |a )?decades?|since the \d0s|(?:do|doing) (?:this|it) for a living|my day job
   (?:i have|i hold|i'?ve got|with) a (?:phd|doctorate|masters) in|phd in|i'?ve (?:shipped|deployed|run|operated|scaled|built) \w+(?: \w+)? (?:in production|at scale)|i'?m the (?:author|maintainer|creator) of
