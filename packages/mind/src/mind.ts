@@ -454,7 +454,11 @@ export class Mind {
           key: topic,
           signal: "reaction-depth",
           weight: depthFeedback.wants === "expert" ? 2.5 : -2,
-          value: depthFeedback.wants === "expert" ? 0.88 : 0.15,
+          // Relative to the depth the reply had: "too basic" after an overview means working level.
+          value:
+            depthFeedback.wants === "expert"
+              ? this.#pending.arms.includes(",overview,") ? 0.6 : 0.88
+              : this.#pending.arms.includes(",expert,") ? 0.5 : 0.15,
           excerpt: depthFeedback.excerpt.slice(0, 500),
           observedAt: at,
         });

@@ -299,9 +299,12 @@ export function learn(
   }
   for (const f of reaction.feedback) {
     const arms = ARMS[f.target] as readonly string[];
-    const wanted = arms.indexOf(f.wants);
     const had = arms.indexOf(chosen[f.target]);
+    let wanted = arms.indexOf(f.wants);
     if (wanted < 0) continue;
+    // On an ordered scale a complaint is relative: "too long" after a thorough answer asks for one
+    // step shorter (standard), not for the other extreme.
+    if (ORDINAL[f.target] && had >= 0 && wanted !== had) wanted = had + Math.sign(wanted - had);
     if (had === wanted) {
       bump(f.target, wanted, 1, 1.5);
       continue;

@@ -393,6 +393,8 @@ const FEEDBACK: [FeedbackTarget, string, RegExp][] = [
       (?:didn'?t|not gonna|not going to|won'?t|can'?t|i'?m not gonna) read (?:all )?(?:that|this)|not reading (?:all )?that|skimmable|scannable
       briefly|brief(?:er)? (?:answer|version|summary|please|pls|overview)|summar(?:ize|ise)|give me (?:a |the )?(?:quick |short |brief )?summary|(?:quick|short|brief) summary|sum (?:it|that|this) up|recap
       skip the (?:preamble|intro|introduction|backstory|background|essay|history|wind-?up)|no (?:essays?|novels?)|less is more
+      (?:more|longer) than (?:i|we) (?:needed|need|asked for|wanted)|(?:that|this|it) (?:was|is) (?:(?:a bit|kinda|way|really|super|pretty) )?(?:long|a lot)|(?:novel|essay|book|thesis)[- ](?:length|sized|long)
+      (?:just|only) (?:wanted|needed|asked for) (?:the |a )?(?:quick|short|simple|one-line|brief) (?:answer|version|fix|reply)|lost in (?:all )?(?:that|this|the) (?:text|wall|essay)|skimmed (?:it|that)
     `),
   ],
   [
@@ -410,6 +412,7 @@ const FEEDBACK: [FeedbackTarget, string, RegExp][] = [
       explain (?:everything|fully|in detail|more|further|properly|thoroughly|it all)|spell (?:it|everything|that) out|walk me through|leave nothing out
       (?:don'?t|do not) (?:leave|skip) (?:anything|stuff|things|details|steps) out|(?:don'?t|do not) skip (?:anything|details|the details|steps)
       (?:don'?t|do not|stop|quit) drip[- ]?feed\w*|drip[- ]?feed\w*|be more specific|more specifics
+      (?:need|want|wanted|hoping for|expected) (?:a lot )?more than that|(?:a )?(?:bit|little) (?:light|thin|short) on (?:details|detail|substance|specifics)|(?:was|were) hoping for (?:a )?(?:fuller|longer|deeper|more complete|more detailed)
     `,
       String.raw`\bthat'?s (?:it|all)\?|\bis that (?:it|all|everything)\?|^\s*and\?+`,
     ),
