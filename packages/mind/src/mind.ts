@@ -457,8 +457,12 @@ export class Mind {
           // Relative to the depth the reply had: "too basic" after an overview means working level.
           value:
             depthFeedback.wants === "expert"
-              ? this.#pending.arms.includes(",overview,") ? 0.6 : 0.88
-              : this.#pending.arms.includes(",expert,") ? 0.5 : 0.15,
+              ? this.#pending.arms.includes(",overview,")
+                ? 0.6
+                : 0.88
+              : this.#pending.arms.includes(",expert,")
+                ? 0.5
+                : 0.15,
           excerpt: depthFeedback.excerpt.slice(0, 500),
           observedAt: at,
         });

@@ -436,13 +436,15 @@ const FEEDBACK: [FeedbackTarget, string, RegExp][] = [
       (?:talk|speak|explain|write|answer) (?:to me )?(?:like|as if|as though) (?:i'?m |i am |to )?an? (?:expert|engineer|senior \w+|peer|colleague|professional|specialist|fellow \w+|adult)
       (?:treat|talk to) me (?:like|as) an? (?:expert|engineer|peer|colleague|adult|professional|grown-?up)
       obviously|duh|yes,? i know|i know,? i know
+      over-?explain\w*|(?:reads|sounds|feels) like (?:a )?(?:beginner|intro|introductory|101|for dummies) (?:tutorial|guide|course|text|book)|(?:i )?(?:didn'?t|did not) ask what \w+(?: \w+)? (?:is|are|means)
+      no need to explain (?:what )?\w+|(?<!n'?t )i know (?:the )?(?:fundamentals|basics|concepts?)
     `),
   ],
   [
     "depth",
     "overview",
     cue(String.raw`
-      assume i know (?:nothing|very little|little|zero)|(?:i'?m|i am) not at that level|not (?:at|on) that level yet|(?:over|above|past) my head|(?:went|goes|going|flew|flying|whooshed) (?:right |way |straight |completely )?(?:over|past) (?:my head|me)|out of my depth
+      assume i know (?:nothing|very little|little|zero)|(?:understood|followed|got) (?:maybe |about |like |only |barely )?(?:\d+ ?%|half|a third|none|nothing|very little) of (?:that|this|it|what you)|(?:don'?t|didn'?t) (?:know|understand|get) what (?:half|most|any) (?:of )?(?:those|these|the) (?:words|terms)|dumb (?:\w+ )?down|lost me (?:at|with|there)|(?:i'?m|i am) not at that level|not (?:at|on) that level yet|(?:over|above|past) my head|(?:went|goes|going|flew|flying|whooshed) (?:right |way |straight |completely )?(?:over|past) (?:my head|me)|out of my depth
       too (?:technical|advanced|complex|complicated|dense|jargon\w*|academic|mathy|math-heavy|abstract|theoretical|nerdy|in the weeds|low[- ]level|much jargon|much for me|deep for me|hard to (?:follow|understand|read|grasp))
       simpler|simplif(?:y|ied) (?:it|that|please|pls|for me|things|the explanation|your (?:answer|explanation))|simplified (?:version|explanation|answer)
       simple (?:terms|words|english|language|version|explanation|way)|explain (?:it |this |that )?(?:more )?simply|(?:put (?:it|that|this) )?(?:more )?simply (?:please|pls)
