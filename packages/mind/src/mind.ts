@@ -866,13 +866,17 @@ export class Mind {
     const overallWeight = all.reduce((sum, k) => sum + k.confidence, 0);
     const overall = overallWeight > 0 ? all.reduce((sum, k) => sum + k.level * k.confidence, 0) / overallWeight : 0.5;
     const overallConfidence = all.length > 0 ? Math.max(...all.map((k) => k.confidence)) * 0.5 : 0;
+    // What the person said about themselves in general shades every topic (weighted by how sure
+    // each reading is), so "I'm not technical at all" lowers depth even on a topic shown before.
+    const general = s.knowledge[GENERAL_TOPIC];
+    const readings = general ? [...focus, { level: general.level, confidence: 0.7 * general.confidence }] : focus;
     const knowledge =
       focus.length > 0
         ? {
             level:
-              focus.reduce((sum, k) => sum + k.level * (0.1 + k.confidence), 0) /
-              focus.reduce((sum, k) => sum + 0.1 + k.confidence, 0),
-            confidence: Math.max(...focus.map((k) => k.confidence)),
+              readings.reduce((sum, k) => sum + k.level * (0.1 + k.confidence), 0) /
+              readings.reduce((sum, k) => sum + 0.1 + k.confidence, 0),
+            confidence: Math.max(...readings.map((k) => k.confidence)),
           }
         : { level: 0.5 + (overall - 0.5) * Math.min(1, 2 * overallConfidence), confidence: overallConfidence };
     const pref = (name: PreferenceName) => (s.preferences[name].value + 1) / 2;

@@ -1110,9 +1110,9 @@ export function perceive(text: string, options: { vocabulary?: Vocabulary } = {}
     }
   }
 
-  // A self-description without a recognisable topic still says something about the person overall.
-  if (topics.size === 0 && novice) add("self-report-novice", "knowledge", GENERAL_TOPIC, -3, novice);
-  else if (topics.size === 0 && expert) add("self-report-expert", "knowledge", GENERAL_TOPIC, 3, expert);
+  // A self-description also says something about the person overall ("I'm not technical at all").
+  if (novice) add("self-report-novice", "knowledge", GENERAL_TOPIC, topics.size === 0 ? -3 : -1.5, novice, 0.12);
+  else if (expert) add("self-report-expert", "knowledge", GENERAL_TOPIC, topics.size === 0 ? 3 : 1.5, expert, 0.88);
 
   const states: [StateName, RegExp, number][] = [
     ["confused", CUES.confused, 3],
