@@ -465,6 +465,7 @@ const FEEDBACK: [FeedbackTarget, string, RegExp][] = [
     "examples",
     "none",
     cue(String.raw`
+      (?:the )?examples? (?:was|were) unnecessary|didn'?t need (?:the |an |that )?examples?
       (?:no|without|skip the|skip|drop the|fewer|less|enough with the|stop with the|stop giving|spare me the|(?:don'?t|do not) (?:need|want)|no need for|too many) (?:more )?(?:an? |any |the )?(?:examples?|analog(?:y|ies)|metaphors?|illustrations?|hypotheticals|toy examples?)
       examples? (?:aren'?t|are not|isn'?t|is not) (?:needed|necessary|helpful|helping)
     `),
@@ -474,6 +475,7 @@ const FEEDBACK: [FeedbackTarget, string, RegExp][] = [
     "concrete-first",
     cue(
       String.raw`
+      with (?:real|actual|concrete) numbers|how would (?:that|this|it) look (?:in practice|with)|real[- ]world (?:example|case)
       ${NEG}(?:an?|some|more|few|concrete|real|real-world|quick|simple|small|worked|toy|specific|practical|good|better|another|couple of|any|code|usage) examples?(?! (?:dataset|data|file|config|project|repo|app|folder|directory|domain|env|environment|server|database|table)s?\b)
       examples? (?:please|pls|would help|help|first|of (?:how|what|this|that|it|when))|(?:with|using|via|through) (?:an? |some )?examples?
       ${NOT_CODE}show me|concrete(?:ly)?|show me a demo|quick demo|demo (?:it|please|pls)
@@ -490,6 +492,7 @@ const FEEDBACK: [FeedbackTarget, string, RegExp][] = [
     "examples",
     "analogy",
     cue(String.raw`
+      mental (?:picture|model|image)|what would (?:this|that|it) be in the real world|like what in (?:real life|everyday)
       ${NEG}analog(?:y|ies)|${NEG}metaphors?|(?:compare|relate) (?:it|this|that) to (?:something|real life|everyday|a real)
       in everyday terms|everyday (?:example|analogy|life|terms|objects)|something (?:i can relate to|familiar|relatable|from everyday|from real life)|relatable|is it (?:kind of |sort of )?like a
     `),
@@ -498,6 +501,7 @@ const FEEDBACK: [FeedbackTarget, string, RegExp][] = [
     "examples",
     "theory-first",
     cue(String.raw`
+      understand the (?:model|principle|concept|idea|theory) first|(?:the )?why before the how
       why does (?:it|this|that) work|how does (?:it|this|that) (?:actually )?work under
       underlying (?:principle|principles|theory|idea|concept|model|mechanism|logic|math|reason)|the (?:theory|principles?|concepts?|math|logic|reasoning|rationale|mechanism) (?:behind|first|before)
       theor(?:y|etical) (?:first|side|background|explanation|basis|foundation)|first principles|intuition (?:behind|for)|the intuition|the math behind|mental model|conceptual\w*
@@ -509,6 +513,7 @@ const FEEDBACK: [FeedbackTarget, string, RegExp][] = [
     "structure",
     "code-first",
     cue(String.raw`
+      code (?:>|over|before) (?:words|prose|text|explanations?)|(?<!(?:n'?t|not|never) )show (?:me )?(?:some |the )?code|code,? (?:not|then) (?:words|prose)
       ${NOT_CODE}(?:just|only) (?:show me |give me |gimme |send |paste )?(?:the )?(?:code|snippet|diff|command|commands|script|query|sql|regex|config|patch|implementation|function)
       ${NOT_CODE}code[- ](?:first|only)|${NOT_CODE}code (?:please|pls|plz)
       ${NOT_CODE}(?:show|give|send|gimme|write)(?: me)? (?:the |some |a )?(?:code|snippet|diff|implementation)
@@ -520,6 +525,7 @@ const FEEDBACK: [FeedbackTarget, string, RegExp][] = [
     "structure",
     "steps",
     cue(String.raw`
+      in what order|what'?s (?:step one|the first step)|what do i do first|the sequence|break (?:it|this|that) (?:in|into|ino) steps|step (?:one|1) first
       ${NEG}step[- ]by[- ]step|${NEG}numbered (?:steps|list|instructions)|${NEG}(?:a )?checklist
       (?:list|lay out|break (?:it|this|that) (?:down )?into|as|in|into|give me|what are) (?:the |clear |simple |concrete |small |some )?(?:\w+ )?steps
       ${NEG}in order(?! (?:to|for|of|that))|sequence of steps|in sequence|play[- ]by[- ]play
@@ -529,6 +535,7 @@ const FEEDBACK: [FeedbackTarget, string, RegExp][] = [
     "structure",
     "prose",
     cue(String.raw`
+      reads like a slide deck|less listy|(?:in |full |proper )sentences|not (?:a |as )?(?:list|bullets)|paragraphs? please
       no (?:more )?(?:bullet\w*|lists?|listicles?|headers|headings|tables|markdown|formatting|numbered lists?)|without (?:the |any )?(?:bullet\w*|lists?|headers|headings|markdown|formatting)
       (?:fewer|less) (?:bullet\w*|lists?|listy|headers|headings|formatting|markdown|structure|structured|fragmented)|listy
       too (?:listy|many bullet\w*|many lists|many headers|many headings|fragmented|choppy|structured|formatted|bullet-?y)
@@ -544,6 +551,7 @@ const FEEDBACK: [FeedbackTarget, string, RegExp][] = [
     "structure",
     "bullets",
     cue(String.raw`
+      give me a list|(?:quick |a |as a )list instead|too much (?:paragraph|prose)|put (?:that|it|this) in a list|list (?:it|them) out
       ${NEG}bullet(?:s|ed|ized|ised| points?| list| form)?|${NEG}(?:in |as )(?:a )?(?:list|table)(?! of)|list (?:form|format)|list (?:them|it|these|those|the \w+) (?:out|for me)
       (?:just|only|list|give me|summari[sz]e) (?:the )?(?:key|main) (?:points|takeaways)|(?:key|main) (?:points|takeaways) (?:please|pls|only)|${NEG}listicle|table (?:form|format)|${NEG}(?:skimmable|scannable)|(?:with|use|add) (?:some )?(?:headers|headings)
     `),
@@ -553,6 +561,7 @@ const FEEDBACK: [FeedbackTarget, string, RegExp][] = [
     "one-step",
     cue(
       String.raw`
+      (?:just )?(?:tell me )?the first (?:thing|step|part)(?: to do)?(?: for now)?|just the first part|one (?:step|thing) for now
       (?<!\b(?:to|would|could|might|will|does|did|it|that|which|things) )slow down(?! (?:the|my|our|your|it|this|when|after|over|significantly|considerably))|slower (?:please|pls)|go slower|a bit slower
       one (?:step|thing|question|piece|part|bit|idea|concept|change|issue|problem|file) at a time|(?:a )?step at a time|one at a time
       too (?:much|many things|many steps|much info|much information) (?:at once|all at once|in one go|to take in|to digest|to process)
@@ -593,6 +602,7 @@ const FEEDBACK: [FeedbackTarget, string, RegExp][] = [
     "ask",
     "true",
     cue(String.raw`
+      should(?:'?ve| have) asked (?:first|me|before)|(?:that'?s )?not what i (?:meant|was asking)|i meant the other (?:thing|one)|wrong guess|(?:no,? )?different thing|you assumed (?:wrong|the wrong)|misunderstood (?:me|the question|what i)
       ask me (?:first|if|before|questions|anything|whatever|what you need|for (?:details|clarification|more))|(?:feel free|free|ok|okay|fine|happy|welcome) to ask|ask away
       (?:check|confirm) with me|(?:clarify|confirm|check) (?:first|before)|ask (?:before|clarifying|questions first|first|if (?:you'?re |anything'?s |it'?s )?(?:unsure|unclear|not sure))
       if (?:you'?re|you are) (?:not sure|unsure|unclear)|if (?:anything'?s|anything is|something'?s|something is|it'?s) (?:unclear|ambiguous)|if in doubt
@@ -617,6 +627,7 @@ const FEEDBACK: [FeedbackTarget, string, RegExp][] = [
     "challenge",
     "true",
     cue(String.raw`
+      (?:don'?t|do not) just tell me what i want to hear|what would a (?:skeptic|critic|reviewer) say|double[- ]check (?:that|this|me)|(?:sanity|reality)[- ]check|(?:am i|are we) (?:wrong|missing)
       push ?back (?:on (?:me|my|this|that|it|anything|what i)|please|pls|more|harder|if)|(?:feel free|free|ok|okay|please|pls) (?:to )?push ?back|pushback (?:is )?welcome|more pushback|challenge (?:me|my|this|that|these|our|your|any)|poke (?:holes|at)|holes in (?:my|this|the)|find (?:the )?(?:holes|flaws|problems|weak (?:spots|points)|issues) (?:in|with)
       (?:flaws|weak (?:spots|points)|blind ?spots?) (?:in|of|with)|devil'?s advocate|play devil
       be (?:critical|harsh|brutal|ruthless|tough|hard on (?:me|it|this))|brutal(?:ly)? honest\w*|honest (?:opinion|feedback|take|assessment|critique|review)|(?<!to )be honest
@@ -635,6 +646,7 @@ const FEEDBACK: [FeedbackTarget, string, RegExp][] = [
     "true",
     cue(
       String.raw`
+      where could (?:this|that|it) (?:lead|go)|what else (?:could|can|might)|any (?:other )?angles|what (?:am i|are we) not (?:seeing|considering)
       ${NEG}(?:other|more|different|alternative|new|fresh|wild|crazy|creative|unconventional|radical|bold|some) (?:ideas|options|ways|approaches|angles|possibilities|suggestions|solutions|directions|takes|perspectives|avenues|paths|routes|strategies)
       ${NEG}alternatives?|what else|anything else|what other|any other|something else|another (?:way|approach|option|angle|idea|take|route|path|direction)|a different (?:approach|angle|way|idea|take|direction|perspective)
       brainstorm\w*|spitball\w*|bounce (?:some )?ideas|riff (?:on|with)|surprise me|broaden|widen|think (?:bigger|broader|wider|outside)|outside the box|out of the box|off the beaten path
@@ -649,6 +661,7 @@ const FEEDBACK: [FeedbackTarget, string, RegExp][] = [
     "explore",
     "false",
     cue(String.raw`
+      not what i need right now|(?:that )?tangent|rabbit hole|just the thing i asked|(?:stay|keep it) on track|(?:focus|focused) on (?:my|the) (?:question|problem)
       stay (?:focused|on (?:topic|track|point|target|task|the (?:question|topic|point|task)))|(?:stick|keep) to (?:the |my )?(?:question|point|topic|task|what i asked|scope)|stick to
       on[- ]topic|off[- ]topic|(?:no|stop|quit|avoid|fewer|without|enough|skip the) (?:the |any |more |these |those )?(?:tangents?|rabbit holes?|detours?|side ?tracks?|digressions?|side quests?)
       (?:on|a|another|off on|that'?s a) tangent|sidetrack\w*|side-?track\w*|digress\w*|wander\w* off|scope creep|out of scope|beside the point
@@ -662,6 +675,7 @@ const FEEDBACK: [FeedbackTarget, string, RegExp][] = [
     "tone",
     "precise",
     cue(String.raw`
+      (?:so|too) nice about it|no need to be (?:so )?(?:nice|polite|gentle)|skip the (?:niceties|pleasantries|compliments)
       (?:no|less|cut|skip|drop|lose|without|spare me|enough with|stop with|kill|nix|ditch) (?:the |all the |all that |all this |your )?(?:fluff|filler|pleasantries|small talk|chit-?chat|niceties|padding|waffle|waffling|preamble|disclaimers?|caveats|hedging|hedges|flattery|compliments|fanfare|corporate speak|buzzwords|marketing speak|sales pitch|bs|bullshit|cheerleading|enthusiasm|validation|sugar-?coating)
       fluff|fluffy|(?:too|so|overly) (?:chatty|flowery|wishy[- ]washy|polite|apologetic|hedgy|hedged|cheerful|enthusiastic|bubbly|peppy|sycophantic|gushing|salesy|effusive)
       be (?:direct|blunt|straight(?:forward)?|precise|terse|frank|candid|matter[- ]of[- ]fact|crisp)|(?<!\b(?:too|so|very|less|overly|bit|not|kinda|pretty) )blunt(?:ly)?
@@ -675,6 +689,7 @@ const FEEDBACK: [FeedbackTarget, string, RegExp][] = [
     "tone",
     "neutral",
     cue(String.raw`
+      (?:a bit |way )?over the top|not (?:really )?the time for jokes|tone it down|less (?:enthusias\w*|excited|exclamation)
       (?:be|more|stay|keep it) (?:serious|professional|formal|neutral|sober|businesslike)|(?:keep it|more) (?:neutral|objective|impartial|even-?handed)|neutral tone|professional tone
       (?:less|fewer|no|stop with the|without the|drop the|lose the|enough with the) (?:jokes?|joking|jokey|puns?|emojis?|emoticons|banter|sass|snark\w*|silliness|slang|memes?|exclamation marks)
       (?:too|so|overly) (?:casual|jokey|silly|cute|cutesy|informal|flippant|playful|sassy|snarky|cheesy|goofy)
@@ -686,6 +701,7 @@ const FEEDBACK: [FeedbackTarget, string, RegExp][] = [
     "tone",
     "warm",
     cue(String.raw`
+      (?:felt|sounded|came across|was) (?:kind of |a bit |kinda |pretty |so )?(?:curt|cold|harsh|blunt|rude|dismissive)|a (?:bit|little) (?:curt|cold|harsh)
       be (?:nice|nicer|kind|kinder|gentle|gentler|patient|supportive|encouraging|friendly|friendlier|warm|warmer|softer|understanding)|go easy
       (?:a bit|a little|more) (?:gentle|gentler|patient|warmth|empathy|human|friendly|friendlier|personal|encouraging|kind|kinder)
       i'?m (?:\w+ ){0,2}(?:nervous|anxious|stressed|overwhelmed|scared|afraid|worried|struggling|discouraged|intimidated|embarrassed|ashamed|insecure|panicking|freaking out|burnt out|burned out|exhausted)
