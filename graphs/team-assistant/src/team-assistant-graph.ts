@@ -1,5 +1,5 @@
 import { buildReplyMessages } from "@attune/agents";
-import type { TurnRecord } from "@attune/graph";
+import type { WorkspaceStore } from "@attune/graph";
 import { createMind, Mind } from "@attune/mind";
 import { AttuneError, type Message } from "@attune/model";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
@@ -7,19 +7,7 @@ import { END, type LangGraphRunnableConfig, START, StateGraph } from "@langchain
 import { type TurnState, TurnStateSchema, type TurnStreamEvent } from "./state.js";
 
 /** The slice of `@attune/graph`'s WorkspaceStore a turn needs (a fake can stand in for unit tests). */
-export interface TurnStore {
-  readTurnContext(options: {
-    observerId: string;
-    subjectId: string;
-    channelId: string;
-    beforeMessageId: string;
-    historyLimit?: number;
-  }): Promise<{
-    mindState: string | undefined;
-    history: { authorId: string; authorKind: string; authorName: string; text: string }[];
-  }>;
-  recordTurn(turn: TurnRecord): Promise<void>;
-}
+export type TurnStore = Pick<WorkspaceStore, "readTurnContext" | "recordTurn">;
 
 export interface CreateTeamAssistantGraphOptions {
   /** Resolves the store of the turn's workspace. */

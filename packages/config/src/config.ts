@@ -1,14 +1,11 @@
-import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { AttuneError } from "@attune/model";
 import { z } from "zod";
+import { resolveModelPath } from "./model-path.js";
 import { findRootDir } from "./root-dir.js";
 
 export const LLM_PROVIDERS = ["local", "openai", "anthropic", "ollama", "fake"] as const;
 export type LlmProvider = (typeof LLM_PROVIDERS)[number];
-
-/** The GGUF file name `pnpm model:pull` assembles (kept in step with scripts/lib/model.mjs). */
-export const DEFAULT_MODEL_FILE = "gemma-3-270m-q4_k_m.gguf";
 
 const EnvSchema = z.object({
   ATTUNE_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -59,7 +56,6 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; rootDir?: string 
   const e = parsed.data;
   const rootDir = options.rootDir ?? findRootDir();
   const dataDir = resolve(e.ATTUNE_DATA_DIR ?? join(rootDir, ".attune"));
-  const cacheDir = e.ATTUNE_CACHE_DIR ?? join(e.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "attune");
   const external = e.NEO4J_URI !== undefined;
   return {
     rootDir,
@@ -71,7 +67,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; rootDir?: string 
       provider: e.ATTUNE_LLM,
       model: e.ATTUNE_LLM_MODEL,
       maxTokens: e.ATTUNE_MAX_TOKENS,
-      modelPath: e.ATTUNE_MODEL_PATH ?? join(cacheDir, "models", DEFAULT_MODEL_FILE),
+      modelPath: resolveModelPath({ env }),
     },
     neo4j: {
       uri: e.NEO4J_URI ?? `bolt://127.0.0.1:${e.ATTUNE_NEO4J_PORT}`,

@@ -1,3 +1,4 @@
-export { type AttuneConfig, DEFAULT_MODEL_FILE, LLM_PROVIDERS, type LlmProvider, loadConfig } from "./config.js";
+export { type AttuneConfig, LLM_PROVIDERS, type LlmProvider, loadConfig } from "./config.js";
+export { DEFAULT_MODEL_FILE, resolveModelPath } from "./model-path.js";
 export { findRootDir } from "./root-dir.js";
 export { resolveSecret } from "./secret.js";

@@ -4,5 +4,6 @@
  * the whole message in memory (measured: ~2 KB per mind across 10,000 minds).
  */
 export function detach(text: string): string {
-  return ` ${text}`.slice(1).split("").join("");
+  // Rebuilding from single characters yields a flat string that owns its memory.
+  return text.split("").join("");
 }

@@ -1,5 +1,6 @@
 import { type Plan, PlanSchema } from "@attune/model";
 import { z } from "zod";
+import { fnv1a } from "./hash.js";
 import { createMind, type MindSnapshot } from "./mind.js";
 
 /**
@@ -67,8 +68,7 @@ export function evaluateConversation(options: { conversation: EvalConversation; 
   return out;
 }
 
+/** The conversation's seed: FNV-1a of its id, so a rerun samples the same plans. */
 function seedOf(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return h | 0;
+  return Number.parseInt(fnv1a(id), 16) | 0;
 }

@@ -29,7 +29,6 @@ export {
   type MindSnapshot,
   type Observation,
   type ObserveOptions,
-  setDefaultReaders,
 } from "./mind.js";
 export { derivePrior } from "./priors.js";
 export {

@@ -177,7 +177,8 @@ export const MindJSONSchema = z.object({
   beliefs: z.array(BeliefStateSchema),
   directives: z.array(DirectiveStateSchema),
   policy: z.object({ seed: z.number().int(), global: StatsSchema, contexts: z.record(z.string(), StatsSchema) }),
-  pending: z.object({ context: z.string(), arms: z.string(), predicted: z.number(), at: z.string() }).nullable(),
+  // The experiment a plan opened, before the next message settles it.
+  pending: ExperimentSchema.pick({ context: true, arms: true, predicted: true, at: true }).nullable(),
   experiments: z.array(ExperimentSchema),
   evidence: z.array(EvidenceRecordSchema),
 });
@@ -231,6 +232,7 @@ export interface MindOptions {
   seed?: number;
   /** Topic vocabulary. @default the process-wide shared vocabulary */
   vocabulary?: Vocabulary;
+  /** Text readers beside the cue rules. @default LEARNED_READERS (pass `{}` for cue rules only) */
   readers?: MindReaders;
   decay?: DecayOptions;
 }
@@ -360,7 +362,7 @@ export class Mind {
     this.observerId = options.observerId;
     this.subjectId = options.subjectId;
     this.#vocabulary = options.vocabulary ?? sharedVocabulary;
-    this.#readers = options.readers ?? defaultReaders;
+    this.#readers = options.readers ?? LEARNED_READERS;
     this.#decay = options.decay ? { ...DEFAULT_DECAY, ...options.decay } : DEFAULT_DECAY;
     const seed =
       options.seed ??
@@ -1053,13 +1055,6 @@ export const LEARNED_READERS: MindReaders = {
     return need <= t ? (0.5 * need) / t : 0.5 + (0.5 * (need - t)) / (1 - t);
   },
 };
-
-let defaultReaders: MindReaders = LEARNED_READERS;
-
-/** Sets the readers new minds use by default (e.g. cue rules only: `setDefaultReaders({})`). */
-export function setDefaultReaders(readers: MindReaders): void {
-  defaultReaders = readers;
-}
 
 function packArms(arms: Record<PlanDimension, string>): string {
   return PLAN_DIMENSIONS.map((d) => arms[d]).join(",");

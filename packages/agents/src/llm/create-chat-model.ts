@@ -1,9 +1,10 @@
+import { LLM_PROVIDERS } from "@attune/config";
 import { AttuneError } from "@attune/model";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { LocalChatModel, resolveLocalModelPath } from "./local-chat-model.js";
 
-/** The chat model back-ends attune can use. */
-export const CHAT_PROVIDERS = ["local", "openai", "anthropic", "ollama", "fake"] as const;
+/** The providers `ATTUNE_LLM` may name (defined once, in `@attune/config`). */
+export const CHAT_PROVIDERS = LLM_PROVIDERS;
 export type ChatProvider = (typeof CHAT_PROVIDERS)[number];
 
 /** Model used when neither `options.model` nor `ATTUNE_LLM_MODEL` says otherwise. */

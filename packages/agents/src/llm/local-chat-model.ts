@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
-import { homedir } from "node:os";
 import * as path from "node:path";
+import { DEFAULT_MODEL_FILE, resolveModelPath } from "@attune/config";
 import { AttuneError } from "@attune/model";
 import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
 import { ContextOverflowError, ModelAbortError } from "@langchain/core/errors";
@@ -22,8 +22,8 @@ import type {
   LlamaModel,
 } from "node-llama-cpp";
 
-/** File name `pnpm model:pull` writes (keep in sync with `scripts/lib/model.mjs`). */
-export const LOCAL_MODEL_FILE = "gemma-3-270m-q4_k_m.gguf";
+/** File name `pnpm model:pull` writes (defined once, in `@attune/config`). */
+export const LOCAL_MODEL_FILE = DEFAULT_MODEL_FILE;
 
 const DEFAULT_TEMPERATURE = 0.7;
 const DEFAULT_MAX_TOKENS = 256;
@@ -34,21 +34,9 @@ const DEFAULT_REPEAT_PENALTY = 1.1;
 /** Idle contexts kept per (model, contextSize, threads) so calls skip context creation (~0.4 s) and reuse the prompt prefix. */
 const MAX_IDLE_CONTEXTS = 2;
 
-const nonEmpty = (value: string | undefined): string | undefined =>
-  value !== undefined && value !== "" ? value : undefined;
-
-/**
- * Where the local model lives: `$ATTUNE_MODEL_PATH`, else
- * `${ATTUNE_CACHE_DIR ?? (XDG_CACHE_HOME ?? ~/.cache)/attune}/models/gemma-3-270m-q4_k_m.gguf`
- * (the same rule as `resolveModelPath()` in `scripts/lib/model.mjs`, which `pnpm model:pull` uses).
- */
+/** Where the local model lives (`resolveModelPath` of `@attune/config`). */
 export function resolveLocalModelPath(env: NodeJS.ProcessEnv = process.env): string {
-  const explicit = nonEmpty(env.ATTUNE_MODEL_PATH);
-  if (explicit) return path.resolve(explicit);
-  const cache =
-    nonEmpty(env.ATTUNE_CACHE_DIR) ??
-    path.join(nonEmpty(env.XDG_CACHE_HOME) ?? path.join(homedir(), ".cache"), "attune");
-  return path.resolve(cache, "models", LOCAL_MODEL_FILE);
+  return resolveModelPath({ env });
 }
 
 /** Options of {@link LocalChatModel}. */
