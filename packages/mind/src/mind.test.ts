@@ -70,6 +70,54 @@ describe("perception and beliefs", () => {
     expect(after).toBeLessThan(before * 0.7);
   });
 
+  it("reads a reply far faster than the person's own usual pace as hurry, and survives a restart", () => {
+    const at = (second: number) => new Date(Date.UTC(2026, 0, 1, 9, 0) + second * 1000).toISOString();
+    const mind = createMind(ids);
+    const msgs = ["how do I add an index", "and a composite one?", "what about partial indexes", "ok and vacuum"];
+    for (const [i, text] of msgs.entries())
+      mind.observe({ messageId: `m${i}`, speakerId: "ada", text, at: at(240 * i) });
+    const calm = mind.snapshot().state.rushed;
+    const restored = Mind.fromJSON(JSON.parse(JSON.stringify(mind.toJSON())));
+    const { evidence } = restored.observe({
+      messageId: "m9",
+      speakerId: "ada",
+      text: "and now?",
+      at: at(240 * 3 + 20),
+    });
+    expect(evidence.some((e) => e.signal === "fast-reply" && e.key === "rushed")).toBe(true);
+    expect(restored.snapshot().state.rushed).toBeGreaterThan(calm);
+    // Someone who always answers within seconds is not in a hurry when they do it again.
+    const quick = createMind(ids);
+    for (let i = 0; i < 6; i++)
+      quick.observe({ messageId: `q${i}`, speakerId: "ada", text: msgs[i % 4] ?? "", at: at(15 * i) });
+    const last = quick.observe({ messageId: "q9", speakerId: "ada", text: "and now?", at: at(15 * 6) });
+    expect(last.evidence.some((e) => e.signal === "fast-reply")).toBe(false);
+  });
+
+  it("asks a clarifying question for an underspecified request, not for a specific one", () => {
+    const vague = share(
+      (mind) => {
+        mind.observe({ messageId: "m1", speakerId: "ada", text: "can you look at this", at: t(0) });
+        return mind.plan();
+      },
+      (plan) => plan.askClarifyingQuestion,
+    );
+    const specific = share(
+      (mind) => {
+        mind.observe({
+          messageId: "m1",
+          speakerId: "ada",
+          text: "why does our postgres replica lag behind the primary after every bulk import?",
+          at: t(0),
+        });
+        return mind.plan();
+      },
+      (plan) => plan.askClarifyingQuestion,
+    );
+    expect(vague).toBeGreaterThan(0.8);
+    expect(specific).toBeLessThan(0.2);
+  });
+
   it("lets states fade within turns and minutes while traits persist", () => {
     const mind = createMind(ids);
     mind.observe({

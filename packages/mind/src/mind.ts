@@ -43,7 +43,8 @@ import {
   statsToJSON,
   toPlan,
 } from "./policy.js";
-import { type Feedback, GENERAL_TOPIC, type Perception, perceive } from "./signals.js";
+import { type Feedback, GENERAL_TOPIC, type Perception, perceive, type Signal } from "./signals.js";
+import { requestVagueness } from "./vagueness.js";
 import { sharedVocabulary, type Vocabulary } from "./vocabulary.js";
 
 /** Prior pseudo-counts per dimension: states and intents are absent until shown. */
@@ -174,6 +175,8 @@ export const MindJSONSchema = z.object({
   lastHadCode: z.boolean(),
   lastClaim: z.boolean().default(false),
   lastAsked: z.boolean().default(false),
+  /** The person's usual pace between messages in a session: mean and count of log-gaps (ms). */
+  replyPace: z.object({ mean: z.number(), n: z.number().int().nonnegative() }).default({ mean: 0, n: 0 }),
   beliefs: z.array(BeliefStateSchema),
   directives: z.array(DirectiveStateSchema),
   policy: z.object({ seed: z.number().int(), global: StatsSchema, contexts: z.record(z.string(), StatsSchema) }),
@@ -346,6 +349,7 @@ export class Mind {
   #focusTopics: string[] = [];
   #lastSatisfaction: number | null = null;
   #lastClarificationNeed = 0.3;
+  #replyPace = { mean: 0, n: 0 };
   #lastHadCode = false;
   #lastClaim = false;
   #lastAsked = false;
@@ -385,6 +389,7 @@ export class Mind {
     }
     const perception = perceive(options.text, { vocabulary: this.#vocabulary });
     this.#vocabulary.learn(perception.tokens, perception.topics.keys());
+    const hurried = this.#replyLatency(at, perception);
     this.#advanceTime(at, perception);
     this.#turns += 1;
     this.#lastObservedAt = at;
@@ -396,6 +401,7 @@ export class Mind {
       /^\s*(how|what|why|when|where|which|who|can|could|should|is|are|do|does)\b/i.test(perception.own);
 
     const signals = [...perception.signals];
+    if (hurried) signals.push(hurried);
     const learned = this.#readers;
     const own = perception.own;
     if (learned.states && own.trim().length > 0) {
@@ -420,7 +426,14 @@ export class Mind {
       satisfaction =
         satisfaction === undefined ? (Math.abs(read) > 0.3 ? read : undefined) : 0.6 * satisfaction + 0.4 * read;
     }
-    this.#lastClarificationNeed = learned.clarificationNeed?.(own) ?? cueClarificationNeed(perception);
+    // A learned reader knows search-style ambiguity; a conversation adds its own tell (a request whose
+    // words are all generic: "can you look at this"), which the search-trained reader misses.
+    const conversational = requestVagueness(own.toLowerCase(), perception.pasted);
+    const read = learned.clarificationNeed?.(own);
+    this.#lastClarificationNeed =
+      read === undefined
+        ? cueClarificationNeed(perception, conversational)
+        : Math.max(read, conversational >= 0.75 ? conversational : 0);
 
     // A reaction only exists when there was a reply to react to.
     const experiment = this.#settleExperiment(perception.feedback, satisfaction, at);
@@ -466,6 +479,27 @@ export class Mind {
                 ? 0.5
                 : 0.15,
           excerpt: depthFeedback.excerpt.slice(0, 500),
+          observedAt: at,
+        });
+      }
+    }
+    // Asking for something substantial without a single term of the field is how newcomers talk
+    // (experts sometimes speak plainly too, so it is weak evidence, pointing below "working").
+    const asksSomething = perception.signals.some((s) => s.dimension === "intent" && s.key !== "chat" && s.weight > 0);
+    if (asksSomething && perception.topics.size === 0 && !perception.pasted && perception.wordCount >= 8) {
+      for (const topic of this.#focusTopics.length > 0 ? this.#focusTopics : [GENERAL_TOPIC]) {
+        evidence.push({
+          id: `${options.messageId}.e${evidence.length}`,
+          workspaceId: this.workspaceId,
+          messageId: options.messageId,
+          speakerId: options.speakerId,
+          subjectId: this.subjectId,
+          dimension: "knowledge",
+          key: topic,
+          signal: "plain-words",
+          weight: 0.5,
+          value: 0.3,
+          excerpt: perception.own.slice(0, 120),
           observedAt: at,
         });
       }
@@ -785,6 +819,7 @@ export class Mind {
       lastHadCode: this.#lastHadCode,
       lastClaim: this.#lastClaim,
       lastAsked: this.#lastAsked,
+      replyPace: { ...this.#replyPace },
       beliefs: [...this.#beliefs.values()].map((b) => ({ ...b, evidenceIds: [...b.evidenceIds] })),
       directives: [...this.#directives.values()].map((d) => ({ ...d })),
       policy: {
@@ -822,6 +857,7 @@ export class Mind {
     mind.#lastHadCode = data.lastHadCode;
     mind.#lastClaim = data.lastClaim;
     mind.#lastAsked = data.lastAsked;
+    mind.#replyPace = { ...data.replyPace };
     for (const b of data.beliefs) {
       mind.#beliefs.set(beliefKey(b.dimension, b.key), {
         dimension: b.dimension,
@@ -944,6 +980,31 @@ export class Mind {
     }
   }
 
+  /**
+   * Reply latency against the person's own usual pace in a session: a message that comes far sooner
+   * than they usually write back, and short, reads as hurry. People differ (some always reply
+   * in seconds), so only the person's own baseline counts, after a few gaps.
+   */
+  #replyLatency(at: string, perception: Perception): Signal | undefined {
+    const last = this.#lastObservedAt ? Date.parse(this.#lastObservedAt) : Number.NaN;
+    const gap = Date.parse(at) - last;
+    if (!Number.isFinite(gap) || gap <= 0 || gap > this.#decay.sessionGapMs) return undefined;
+    const logGap = Math.log(gap);
+    const pace = this.#replyPace;
+    const fast = pace.n >= 3 && logGap < pace.mean - 1 && perception.wordCount <= 40;
+    // A running mean that forgets slowly, so a change of habit is followed.
+    pace.n = Math.min(pace.n + 1, 50);
+    pace.mean += (logGap - pace.mean) / pace.n;
+    if (!fast) return undefined;
+    return {
+      signal: "fast-reply",
+      dimension: "state",
+      key: "rushed",
+      weight: Math.min(2, 0.8 * (pace.mean - logGap)),
+      excerpt: `replied in ${Math.round(gap / 1000)} s (usually ~${Math.round(Math.exp(pace.mean) / 1000)} s)`,
+    };
+  }
+
   #advanceTime(at: string, perception: Perception) {
     const now = Date.parse(at);
     const last = this.#lastObservedAt ? Date.parse(this.#lastObservedAt) : Number.NaN;
@@ -1032,11 +1093,9 @@ export class Mind {
 }
 
 /** Cue-based clarification need when no learned reader is configured: short, vague, pronoun-led requests. */
-function cueClarificationNeed(p: Perception): number {
-  const vague = /\b(it|this|that|thing|stuff|something|some|best|good)\b/i.test(p.own) ? 0.15 : 0;
-  const short = p.wordCount <= 6 ? 0.2 : p.wordCount <= 12 ? 0.1 : 0;
-  const specific = p.topics.size > 0 || p.pasted ? -0.15 : 0;
-  return clamp(0.3 + vague + short + specific, 0, 1);
+function cueClarificationNeed(p: Perception, conversational: number): number {
+  const short = p.wordCount <= 6 ? 0.1 : 0;
+  return clamp(conversational + short, 0, 1);
 }
 
 /**
@@ -1085,6 +1144,7 @@ function upgradeV1(v1: z.infer<typeof MindJSONv1Schema>): MindJSON {
     lastHadCode: false,
     lastClaim: false,
     lastAsked: false,
+    replyPace: { mean: 0, n: 0 },
     beliefs: v1.beliefs.filter((b) => b.dimension !== "directive"),
     directives: [],
     policy: {

@@ -256,6 +256,45 @@ describe("perceive reads how people phrase things", () => {
   it.each(INTENTS)("intent: $text", check);
   it.each(SELF)("self-description: $text", check);
 
+  it("reads engagement as a state of its own", () => {
+    expect(stateKeys(perceive("ooh interesting, tell me more"))).toContain("engaged");
+    expect(stateKeys(perceive("fix the login bug"))).not.toContain("engaged");
+  });
+
+  it("never turns confusion into a standing instruction", () => {
+    const p = perceive("Huh, never thought of it that way. I work with this every day, just wondering about pools");
+    expect(p.directives).toEqual([]);
+    expect(stateKeys(p)).not.toContain("confused");
+    const lost = perceive("you lost me, please keep going");
+    expect(feedbackKeys(lost)).toContain("depth=overview");
+    expect(lost.directives.map((d) => d.key)).not.toContain("depth=overview");
+  });
+
+  it.each([
+    ["changing DNS servers makes your internet faster, right?", true],
+    ["I'm pretty sure JWTs are always more secure than sessions", true],
+    ["fine-tuning is always better than retrieval, no?", true],
+    ["I'd argue more threads always means faster code", true],
+    ["I read that you should never commit directly to main", true],
+    ["a consultant told us to use a mutex. is that right?", false],
+    ["is that actually true?", false],
+    ["why are developers always talking about branches?", false],
+    ["I read that three times and still don't get it", false],
+    ["how do memory barriers make lock-free code correct?", false],
+  ])("claim: %s", (text, claim) => {
+    expect(perceive(text).claim).toBe(claim);
+  });
+
+  it("reads questions that check a newcomer's picture as definitional", () => {
+    for (const text of [
+      "is a git commit the same thing as saving the file?",
+      "I keep seeing pods everywhere, what is it",
+    ]) {
+      const p = perceive(text);
+      expect(p.signals.some((s) => s.signal === "definitional-question")).toBe(true);
+    }
+  });
+
   it("reads curly apostrophes like straight ones", () => {
     expect(feedbackKeys(perceive("don’t dumb it down"))).toContain("depth=expert");
     expect(perceive("don’t dumb it down").feedback[0]?.excerpt).toBe("don’t dumb it down");

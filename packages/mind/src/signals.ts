@@ -224,6 +224,9 @@ const CUES = {
     define|definition of|meaning of|never heard (?:of|the term)|new to
     eli5|explain like i'?m|explain what|stand for|short for
     (?:don'?t|do not|idk) know what (?:an? |the )?\w+ (?:is|means|does)|idk what (?:an? |the )?\w+ (?:is|means|does)
+    (?:keep|kept) (?:seeing|hearing)|people keep (?:saying|mentioning|talking about)|what'?s that|what is that|in plain (?:words|english|terms)
+    is (?:an? |the )?\w+(?: \w+)? (?:the same (?:thing )?as|basically|just like|kind of like|sort of like|like an?|the thing that)
+    (?:can you |could you )?translate|is that (?:right|true|correct|legit)\?|what does (?:that|this|it) (?:even |actually )?(?:mean|do)
   `),
   hedge: cue(String.raw`
     i think|i guess|maybe|not sure|not (?:100%|entirely|totally|completely) sure|probably|kind of|sort of|kinda|sorta
@@ -239,7 +242,7 @@ const CUES = {
     (?:doesn'?t|does not|don'?t|isn'?t|not) (?:make|making) (?:any |much )?sense|makes no sense|made no sense|can'?t make sense|make sense of
     (?:over|above|past) my head|(?:right|straight|way|went) past me|whoosh
     no (?:idea|clue) what|not a clue|(?:i have|i got|i'?ve got) no clue|clueless
-    what do you mean|what does (?:that|this|it) (?:even )?mean|wdym|what are you (?:saying|talking about)|huh|come again
+    what do you mean|what does (?:that|this|it) (?:even )?mean|wdym|what are you (?:saying|talking about)|huh\?|come again
     say (?:that|it|this) (?:again|differently|another way|in english|more simply)
     (?:put|explain|phrase|word|say) (?:it|that|this) (?:another way|differently|in other words|a different way|more simply)|rephrase|reword
     (?:in )?english please|in plain english
@@ -322,6 +325,11 @@ const CUES = {
   `,
     String.raw`\b(?:really|sources?|proof|reference|sure|is it|does it)\?|🤨|🧐|🤔|😒`,
   ),
+  engaged: cue(String.raw`
+    interesting|fascinating|intriguing|tell me more|say more|go on|keep going|(?:i'?m |i am )?hooked|love (?:this|it|that)|this is (?:fun|cool|great|neat|awesome|gold)
+    (?:oh|ooh+|oo+h) (?:neat|nice|cool|interesting)|ooh+|neat|clever|now we'?re talking|great stuff|good stuff|wow|whoa|mind blown|never thought of (?:it|that)
+    what else|and then what|more (?:of this|please|like this)|can'?t wait|excited|love learning|want to (?:dig|go) deeper|rabbit hole
+  `),
   thanks: cue(
     String.raw`
     thanks|thank you|thank u|thx|thnx|thanx|ty|tysm|tyvm|cheers|appreciate (?:it|that|this|you|the)|much appreciated|grateful
@@ -1112,6 +1120,9 @@ export function perceive(text: string, options: { vocabulary?: Vocabulary } = {}
     const advanced = terms.some((term) => vocabulary.isAdvanced(term));
     if (novice) add("self-report-novice", "knowledge", topic, -4, novice, 0.1);
     else if (expert) add("self-report-expert", "knowledge", topic, 4, expert, 0.9);
+    else if (definitional && advanced && terms.length > 1 && terms.some((term) => !vocabulary.isAdvanced(term)))
+      // "I use X all the time, but what's <advanced term>?": fluent in the basics, new to the depths.
+      add("definitional-question", "knowledge", topic, 1, definitional, 0.5);
     else if (definitional) add("definitional-question", "knowledge", topic, -1.5, definitional, 0.12);
     else {
       const weight = (terms.length > 1 ? 1.5 : 1) * (hedged ? 0.5 : 1);
@@ -1150,6 +1161,8 @@ export function perceive(text: string, options: { vocabulary?: Vocabulary } = {}
   const words = ownTokens.length;
   const questions = (own.match(/\?/g) ?? []).length;
   if (thanks) add("acknowledgement", "state", "engaged", 1, thanks);
+  const engaged = exec(CUES.engaged);
+  if (engaged) add("engaged-marker", "state", "engaged", 2 * (1 + 0.5 * (countOf(CUES.engaged) - 1)), engaged);
   // People who greet, thank and sign off tend to like a warmer register back (a weak, slow trait cue).
   const pleasantry = GREETING.exec(lower);
   if (pleasantry || thanks) add("pleasantries", "preference", "warmth", 0.6, pleasantry ?? thanks);
@@ -1177,18 +1190,20 @@ export function perceive(text: string, options: { vocabulary?: Vocabulary } = {}
     const m = exec(r);
     if (m && !feedback.some((f) => f.target === target)) feedback.push({ target, wants, excerpt: excerptOf(own, m) });
   }
+  // Confusion says the last reply was over their head; it is a reaction, never an instruction.
+  const stated = feedback.length;
   if (exec(CUES.confused) && !feedback.some((f) => f.target === "depth")) {
     feedback.push({ target: "depth", wants: "overview", excerpt: excerptOf(own, exec(CUES.confused)) });
   }
 
   const directives: Directive[] = [];
-  if (feedback.length > 0 && INSTRUCTION.test(lower)) {
+  if (stated > 0 && INSTRUCTION.test(lower)) {
     const scope: DirectiveScope = CUES.persistent.test(lower)
       ? "persistent"
       : CUES.turnScope.test(lower) || !CUES.sessionScope.test(lower)
         ? "turn"
         : "session";
-    for (const f of feedback) {
+    for (const f of feedback.slice(0, stated)) {
       // "example" inside a question ("an example of X?") is a request, not a standing instruction.
       if (f.target === "examples" && f.wants === "concrete-first" && scope !== "persistent") continue;
       directives.push({ key: `${f.target}=${f.wants}`, target: f.target, value: f.wants, scope, text: f.excerpt });
@@ -1224,8 +1239,17 @@ export function perceive(text: string, options: { vocabulary?: Vocabulary } = {}
  * Claims stated as settled truth or fished for agreement: the moments a good colleague pushes back.
  * Kept to assertive framings so ordinary questions do not read as claims.
  */
-const CLAIM =
-  /\b(everyone knows|everybody knows|it'?s (?:common knowledge|obvious|well known) that|obviously,? \w+|clearly,? \w+ (?:is|are|always|never)|always means|never works|my (?:take|theory|hunch|view)(?: is)?:?|i'?m (?:pretty |fairly )?(?:sure|convinced|certain) that|isn'?t it true that|it'?s (?:always|never) (?:better|faster|worse|slower)|there'?s no way|(?:right|correct|true)\?\s*$|am i right|you'?d agree)\b/;
+const CLAIM = new RegExp(
+  [
+    String.raw`(?:(?:,|\.\.\.) ?(?:right|correct|true)|\w right)\?(?<!(?:is|was) (?:that|this|it) (?:actually |really |even |still )?\w+\?)`,
+    String.raw`, (?:no|isn'?t it|don'?t you think|yes)\?`,
+    String.raw`\b(?:i'?d (?:argue|say|bet)|my (?:take|theory|hunch|view)|i'?m (?:pretty |fairly |quite |100% )?(?:sure|convinced|certain))\b`,
+    String.raw`\b(?:(?:is|are|means|makes) always(?! \w+ing\b)|always (?:means|better|faster|more|worse|safer|wins|works|fixes|beats|helps|makes)|i read (?:somewhere )?that (?!(?:\w+ )?(?:times|twice|again)\b)|should (?:always|never) be|(?:is|are) never|never works)\b`,
+    String.raw`\b(?:is|are) (?:basically )?(?:useless|pointless|dead|obsolete)\b|\bcan'?t (?:ever )?have\b`,
+    String.raw`\b(?:everyone|everybody) knows\b|\bit'?s (?:common knowledge|obvious|well known) that\b|\bobviously,? \w+|\bclearly,? \w+ (?:is|are|always|never)\b`,
+    String.raw`\bisn'?t it true that\b|\bit'?s (?:always|never) (?:better|faster|worse|slower)\b|\bthere'?s no way\b|\bam i right\b|\byou'?d agree\b`,
+  ].join("|"),
+);
 
 const GREETING =
   /^\s*(?:hi|hiya|hello|hey(?: there)?|heya|howdy|good (?:morning|afternoon|evening)|morning|evening|greetings|yo)\b|\b(?:cheers|thanks in advance|appreciate it|many thanks|have a (?:good|nice|great) (?:one|day))\b/;
