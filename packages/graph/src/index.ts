@@ -1,6 +1,6 @@
 export { connectGraph, type GraphConnection, type GraphConnectionOptions } from "./connection.js";
 export { type GraphStore, openGraphStore } from "./graph-store.js";
-export { MIGRATIONS, type Migration, migrate } from "./migrations.js";
+export { ensureVectorIndexes, MIGRATIONS, type Migration, migrate, WORKSPACE_LABELS } from "./migrations.js";
 export {
   type BeliefWithEvidence,
   type SessionSetup,

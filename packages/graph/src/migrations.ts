@@ -1,3 +1,4 @@
+import { AttuneError } from "@attune/model";
 import type { GraphConnection } from "./connection.js";
 import { mapNeo4jError } from "./map-error.js";
 
@@ -7,6 +8,25 @@ export interface Migration {
   /** Each statement must be idempotent (`IF NOT EXISTS`), so a half-applied migration can rerun. */
   statements: string[];
 }
+
+/**
+ * Labels of nodes that belong to one workspace (each carries `workspaceId`). Anything else in the
+ * database (schema bookkeeping) is not workspace data.
+ */
+export const WORKSPACE_LABELS = [
+  "Workspace",
+  "Actor",
+  "Team",
+  "Channel",
+  "Message",
+  "Mind",
+  "Belief",
+  "Evidence",
+  "Topic",
+  "Recommendation",
+  "Experiment",
+  "Audit",
+] as const;
 
 /**
  * The schema's history. Append only: never edit a released migration, add a new one.
@@ -38,7 +58,72 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE FULLTEXT INDEX message_text IF NOT EXISTS FOR (m:Message) ON EACH [m.text] OPTIONS { indexConfig: { `fulltext.eventually_consistent`: true } }",
     ],
   },
+  {
+    version: 3,
+    name: "relationship-graph",
+    statements: [
+      // New workspace-owned kinds: topics, recommendations, recorded experiments, erasure audits.
+      ...["Topic", "Recommendation", "Experiment", "Audit"].map(
+        (label) =>
+          `CREATE CONSTRAINT ${label.toLowerCase()}_scoped_id IF NOT EXISTS FOR (n:${label}) REQUIRE (n.workspaceId, n.id) IS UNIQUE`,
+      ),
+      // Every workspace-owned node can be found by its workspace alone: this is what confines
+      // read-only Cypher (each scan must start from an index seek on workspaceId) and erasure.
+      "MATCH (w:Workspace) WHERE w.workspaceId IS NULL SET w.workspaceId = w.id",
+      ...WORKSPACE_LABELS.map(
+        (label) => `CREATE INDEX ${label.toLowerCase()}_workspace IF NOT EXISTS FOR (n:${label}) ON (n.workspaceId)`,
+      ),
+      "CREATE INDEX belief_holder IF NOT EXISTS FOR (b:Belief) ON (b.workspaceId, b.observerId, b.subjectId)",
+      "CREATE INDEX belief_valid_from IF NOT EXISTS FOR (b:Belief) ON (b.workspaceId, b.validFrom)",
+      "CREATE INDEX evidence_subject IF NOT EXISTS FOR (e:Evidence) ON (e.workspaceId, e.subjectId)",
+      "CREATE INDEX topic_name IF NOT EXISTS FOR (t:Topic) ON (t.workspaceId, t.name)",
+      "CREATE INDEX recommendation_topic IF NOT EXISTS FOR (r:Recommendation) ON (r.workspaceId, r.topic)",
+      "CREATE INDEX experiment_topic IF NOT EXISTS FOR (x:Experiment) ON (x.workspaceId, x.topic)",
+      "CREATE FULLTEXT INDEX actor_name IF NOT EXISTS FOR (a:Actor) ON EACH [a.name] OPTIONS { indexConfig: { `fulltext.eventually_consistent`: true } }",
+      "CREATE FULLTEXT INDEX topic_label IF NOT EXISTS FOR (t:Topic) ON EACH [t.name, t.label] OPTIONS { indexConfig: { `fulltext.eventually_consistent`: true } }",
+    ],
+  },
 ];
+
+/**
+ * Creates the vector index for optional embeddings on messages and topics (any dimension, from
+ * configuration). Separate from the versioned migrations because its shape is deployment-specific;
+ * idempotent for a given dimension.
+ *
+ * @example
+ * await ensureVectorIndexes({ connection, dimensions: 384 });
+ */
+export async function ensureVectorIndexes(options: {
+  connection: GraphConnection;
+  /** Embedding length; 0 or absent skips (embeddings are optional). */
+  dimensions?: number | undefined;
+  /** @default "cosine" */
+  similarity?: "cosine" | "euclidean";
+}): Promise<void> {
+  const dimensions = options.dimensions ?? 0;
+  if (!dimensions) return;
+  if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 4096) {
+    throw new AttuneError({
+      code: "config-invalid",
+      message: `embedding dimensions must be 1..4096, got ${dimensions}`,
+    });
+  }
+  const similarity = options.similarity ?? "cosine";
+  try {
+    for (const [name, label] of [
+      ["message_embedding", "Message"],
+      ["topic_embedding", "Topic"],
+    ] as const) {
+      await options.connection.query(
+        `CREATE VECTOR INDEX ${name} IF NOT EXISTS FOR (n:${label}) ON (n.embedding)
+         OPTIONS { indexConfig: { \`vector.dimensions\`: ${dimensions}, \`vector.similarity_function\`: '${similarity}' } }`,
+      );
+    }
+    await options.connection.query("CALL db.awaitIndexes(300)");
+  } catch (error) {
+    throw mapNeo4jError(error, "vector index");
+  }
+}
 
 /**
  * Applies pending migrations in order and records each one; safe to run from several processes at

@@ -86,7 +86,7 @@ export class WorkspaceStore {
   async ensureSession(setup: SessionSetup): Promise<Channel[]> {
     const { records } = await this.#run(
       "session setup",
-      `MERGE (w:Workspace {id: $ws}) ON CREATE SET w.name = $workspaceName, w.createdAt = $now
+      `MERGE (w:Workspace {id: $ws}) ON CREATE SET w.workspaceId = $ws, w.name = $workspaceName, w.createdAt = $now
        MERGE (p:Actor:Person {workspaceId: $ws, id: $person.id})
          ON CREATE SET p.name = $person.name, p.createdAt = $now
        SET p.lastSeenAt = $now
