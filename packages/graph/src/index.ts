@@ -1,6 +1,38 @@
 export { connectGraph, type GraphConnection, type GraphConnectionOptions } from "./connection.js";
+export { type ErasureReport, erasePerson } from "./erasure.js";
 export { type GraphStore, openGraphStore } from "./graph-store.js";
 export { ensureVectorIndexes, MIGRATIONS, type Migration, migrate, WORKSPACE_LABELS } from "./migrations.js";
+export { correctBelief, type PersonModel, type PersonModelBelief, readPersonModel } from "./person-model.js";
+export { runGraphQuery } from "./queries.js";
+export {
+  type ExperimentRecord,
+  ExperimentRecordSchema,
+  HELP_WEIGHTS,
+  type HelperCandidate,
+  recordExperiments,
+  type Strategy,
+  strategiesThatWorked,
+  whoCanHelp,
+} from "./recommendations.js";
+export {
+  type Knows,
+  KnowsSchema,
+  type Relationship,
+  RelationshipSchema,
+  recordKnowledge,
+  recordRelationships,
+  recordSecondOrderBeliefs,
+  type SecondOrderBelief,
+  SecondOrderBeliefSchema,
+} from "./relationships.js";
+export {
+  type DivergentBelief,
+  type MemberSync,
+  type MissedEvent,
+  recordPresence,
+  recordTeam,
+  teamSync,
+} from "./team-sync.js";
 export {
   type BeliefWithEvidence,
   type SessionSetup,

@@ -49,6 +49,25 @@ export {
   type SessionReady,
   SessionReadySchema,
 } from "./events.js";
+export {
+  CypherQuerySchema,
+  ExpertiseMapQuerySchema,
+  GRAPH_QUERY_KINDS,
+  type GraphQuery,
+  type GraphQueryInput,
+  type GraphQueryKind,
+  type GraphQueryResult,
+  GraphQueryResultSchema,
+  GraphQuerySchema,
+  PathQuerySchema,
+  PeopleQuerySchema,
+  PersonModelQuerySchema,
+  TeamSyncQuerySchema,
+  TimelineQuerySchema,
+  WhoCanHelpQuerySchema,
+  WhoHelpsWhomQuerySchema,
+  WhoKnowsWhatQuerySchema,
+} from "./graph-query.js";
 export { type Id, IdSchema, type Timestamp, TimestampSchema } from "./ids.js";
 export { MAX_MESSAGE_TEXT, type Message, MessageSchema, MessageTextSchema } from "./message.js";
 export { type Plan, PlanSchema } from "./plan.js";

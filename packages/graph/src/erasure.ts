@@ -1,0 +1,161 @@
+import { createHash } from "node:crypto";
+import { AttuneError } from "@attune/model";
+import type { GraphConnection } from "./connection.js";
+import { mapNeo4jError } from "./map-error.js";
+import { checkId } from "./run.js";
+
+/** What erasing a person removed (counts only: the audit keeps nothing personal). */
+export interface ErasureReport {
+  auditId: string;
+  /** One-way hash of workspace + person id, so a repeated request can be recognised without the id. */
+  subjectHash: string;
+  counts: {
+    messagesDeleted: number;
+    messagesRedacted: number;
+    evidence: number;
+    beliefs: number;
+    minds: number;
+    recommendations: number;
+    experiments: number;
+    actor: number;
+  };
+}
+
+/**
+ * Erases a person from a workspace: the evidence spoken by or about them (and drawn from their
+ * messages), every belief about them and every belief they hold (including second-order beliefs about
+ * them), the minds that held those, recommendations for or of them, their recorded experiments, their
+ * relationships and the person node. Their messages are deleted or, when the workspace policy says
+ * `redact-messages` (threads keep their shape), emptied and de-attributed. One transaction; an audit
+ * record of counts remains.
+ *
+ * @example
+ * const report = await erasePerson({ connection, workspaceId: "acme", personId: "ada", by: "admin" });
+ */
+export async function erasePerson(options: {
+  connection: GraphConnection;
+  workspaceId: string;
+  personId: string;
+  /** Who asked for the erasure (kept in the audit). */
+  by: string;
+  /** @default the workspace's `erasePolicy`, else "delete-messages" */
+  messages?: "delete-messages" | "redact-messages";
+  at?: string;
+}): Promise<ErasureReport> {
+  const ws = checkId(options.workspaceId, "workspaceId");
+  const personId = checkId(options.personId, "personId");
+  const by = checkId(options.by, "by");
+  const at = options.at ?? new Date().toISOString();
+  const subjectHash = createHash("sha256").update(`${ws}\u0000${personId}`).digest("hex").slice(0, 32);
+  const auditId = `erase-${subjectHash.slice(0, 16)}-${at.replace(/[^0-9]/g, "")}`;
+  const session = options.connection.driver.session({
+    defaultAccessMode: "WRITE",
+    ...(options.connection.database ? { database: options.connection.database } : {}),
+  });
+  try {
+    return await session.executeWrite(async (tx) => {
+      const params = { ws, personId, by, at, auditId, subjectHash, policy: options.messages ?? null };
+      const found = await tx.run(
+        `MATCH (p:Actor:Person {workspaceId: $ws, id: $personId})
+         OPTIONAL MATCH (w:Workspace {workspaceId: $ws})
+         RETURN coalesce($policy, w.erasePolicy, 'delete-messages') AS policy`,
+        params,
+      );
+      const policy = found.records[0]?.get("policy") as string | undefined;
+      if (!policy) throw new AttuneError({ code: "not-found", message: `no person ${personId} in this workspace` });
+      const count = async (cypher: string) => {
+        const r = await tx.run(cypher, params);
+        return (r.records[0]?.get("n") as number | undefined) ?? 0;
+      };
+      // Evidence about them, spoken by them, or drawn from their messages.
+      const evidence = await count(
+        `MATCH (p:Actor {workspaceId: $ws, id: $personId})
+         CALL (p) {
+           MATCH (e:Evidence)-[:ABOUT|SPOKEN_BY]->(p) RETURN e
+           UNION
+           MATCH (p)-[:SENT]->(:Message)<-[:FROM]-(e:Evidence) RETURN e
+           UNION
+           MATCH (e:Evidence {workspaceId: $ws, subjectId: $personId}) RETURN e
+           UNION
+           MATCH (e:Evidence {workspaceId: $ws}) WHERE e.speakerId = $personId RETURN e
+         }
+         WITH DISTINCT e
+         DETACH DELETE e
+         RETURN count(*) AS n`,
+      );
+      // Minds about them or held by them, with all their belief versions; second-order beliefs about them.
+      const beliefs = await count(
+        `MATCH (p:Actor {workspaceId: $ws, id: $personId})
+         CALL (p) {
+           MATCH (p)<-[:ABOUT]-(:Mind)-[:HAS_BELIEF|CURRENT]->(b:Belief) RETURN b
+           UNION
+           MATCH (p)-[:HOLDS]->(:Mind)-[:HAS_BELIEF|CURRENT]->(b:Belief) RETURN b
+           UNION
+           MATCH (b:Belief {workspaceId: $ws}) WHERE b.aboutSubjectId = $personId OR b.subjectId = $personId OR b.observerId = $personId
+           RETURN b
+         }
+         WITH DISTINCT b
+         DETACH DELETE b
+         RETURN count(*) AS n`,
+      );
+      const minds = await count(
+        `MATCH (p:Actor {workspaceId: $ws, id: $personId})
+         CALL (p) {
+           MATCH (p)<-[:ABOUT]-(m:Mind) RETURN m
+           UNION
+           MATCH (p)-[:HOLDS]->(m:Mind) RETURN m
+         }
+         WITH DISTINCT m
+         DETACH DELETE m
+         RETURN count(*) AS n`,
+      );
+      const recommendations = await count(
+        `MATCH (r:Recommendation {workspaceId: $ws}) WHERE r.seekerId = $personId OR r.helperId = $personId
+         DETACH DELETE r RETURN count(*) AS n`,
+      );
+      const experiments = await count(
+        `MATCH (x:Experiment {workspaceId: $ws}) WHERE x.subjectId = $personId DETACH DELETE x RETURN count(*) AS n`,
+      );
+      let messagesDeleted = 0;
+      let messagesRedacted = 0;
+      if (policy === "redact-messages") {
+        messagesRedacted = await count(
+          `MATCH (:Actor {workspaceId: $ws, id: $personId})-[s:SENT]->(m:Message)
+           DELETE s
+           SET m.text = '[erased]', m.authorId = 'erased', m.authorName = null, m.embedding = null, m.erasedAt = $at
+           RETURN count(*) AS n`,
+        );
+      } else {
+        messagesDeleted = await count(
+          `MATCH (:Actor {workspaceId: $ws, id: $personId})-[:SENT]->(m:Message)
+           DETACH DELETE m
+           RETURN count(*) AS n`,
+        );
+      }
+      const actor = await count(
+        `MATCH (p:Actor {workspaceId: $ws, id: $personId}) DETACH DELETE p RETURN count(*) AS n`,
+      );
+      const counts = {
+        messagesDeleted,
+        messagesRedacted,
+        evidence,
+        beliefs,
+        minds,
+        recommendations,
+        experiments,
+        actor,
+      };
+      await tx.run(
+        `CREATE (a:Audit {workspaceId: $ws, id: $auditId, action: 'erase', subjectHash: $subjectHash, actorId: $by,
+                          at: $at, policy: $policy, counts: $counts})`,
+        { ...params, policy, counts: JSON.stringify(counts) },
+      );
+      return { auditId, subjectHash, counts };
+    });
+  } catch (error) {
+    if (error instanceof AttuneError) throw error;
+    throw mapNeo4jError(error, "erase person");
+  } finally {
+    await session.close();
+  }
+}

@@ -1,0 +1,50 @@
+import { AttuneError, IdSchema } from "@attune/model";
+import neo4j, { type EagerResult, type Integer, type RecordShape } from "neo4j-driver";
+import type { GraphConnection } from "./connection.js";
+import { mapNeo4jError } from "./map-error.js";
+
+/** Validates an id the caller passed (workspace, person, team…): ids can never smuggle Cypher. */
+export function checkId(value: unknown, what: string): string {
+  if (!IdSchema.safeParse(value).success) {
+    throw new AttuneError({ code: "invalid-payload", message: `${what} is not a valid id`, details: { field: what } });
+  }
+  return value as string;
+}
+
+/**
+ * Runs one workspace-scoped statement: `$ws` is always bound to the checked workspace id (callers
+ * cannot override it), and driver errors become typed `AttuneError`s.
+ */
+export async function runScoped(
+  connection: GraphConnection,
+  options: {
+    workspaceId: string;
+    action: string;
+    cypher: string;
+    params?: Record<string, unknown>;
+    mode?: "READ" | "WRITE";
+  },
+): Promise<EagerResult<RecordShape>> {
+  const ws = checkId(options.workspaceId, "workspaceId");
+  try {
+    return await connection.query(options.cypher, { ...options.params, ws }, options.mode ?? "READ");
+  } catch (error) {
+    throw mapNeo4jError(error, options.action);
+  }
+}
+
+/** Neo4j values → plain JSON (integers are already numbers: the driver runs with `disableLosslessIntegers`). */
+export function plain(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map(plain);
+  if (typeof value === "object") {
+    const v = value as Record<string, unknown> & { toString?: () => string };
+    // Temporal values (DateTime, Date…) carry these fields; ISO text is what every caller wants.
+    if ("year" in v && "month" in v && "day" in v && typeof v.toString === "function") return v.toString();
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
+  }
+  return value;
+}
+
+/** Cypher wants integers for LIMIT/SKIP; JS numbers travel as floats. */
+export const int = (value: number): Integer => neo4j.int(Math.max(0, Math.trunc(value)));
