@@ -313,7 +313,8 @@ describe("relationship graph API (real Neo4j)", () => {
        RETURN m.pendingCorrections AS pending, count(a) AS audits`,
       { ws },
     );
-    expect(JSON.parse((records[0]?.get("pending") as string[])[0] ?? "{}")).toMatchObject({
+    const pending = (records[0]?.get("pending") as string[] | undefined) ?? [];
+    expect(JSON.parse(pending[0] ?? "{}")).toMatchObject({
       key: "kubernetes",
       value: 0.3,
     });
