@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { GraphStore } from "@attune/graph";
-import type { ChannelKind, SessionReady } from "@attune/model";
-import { createRealtimeServer, type RealtimeServer } from "@attune/realtime";
+import { correctBelief, erasePerson, type GraphStore, readPersonModel, runGraphQuery } from "@attune/graph";
+import { AttuneError, type ChannelKind, CorrectionRequestSchema, type SessionReady } from "@attune/model";
+import { createRealtimeServer, type RealtimeServer, verifyToken } from "@attune/realtime";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { createHttpHandler } from "./http-routes.js";
 import { messageIdFor, replyIdFor } from "./message-id.js";
@@ -60,6 +60,61 @@ export function createAttuneServer(options: AttuneServerOptions): AttuneServer {
         await options.store.connection.query("RETURN 1", {}, "READ");
         return { neo4j: { ok: true, ms: Math.round(performance.now() - started) }, ...options.describe };
       },
+      authenticate: (token) => verifyToken({ secret: options.secret, token }),
+      api: [
+        {
+          // Typed graph queries (and guarded read-only Cypher), always in the caller's workspace.
+          method: "POST",
+          path: "/v1/query",
+          handle: ({ claims, body }) =>
+            runGraphQuery({ connection: options.store.connection, workspaceId: claims.workspaceId, query: body }),
+        },
+        {
+          // Scrutability: everything every observer believes about me, with the evidence.
+          method: "GET",
+          path: "/v1/me/model",
+          handle: ({ claims, query }) =>
+            readPersonModel({
+              connection: options.store.connection,
+              workspaceId: claims.workspaceId,
+              personId: claims.personId,
+              asOf: query.get("asOf") ?? undefined,
+            }),
+        },
+        {
+          method: "POST",
+          path: "/v1/me/corrections",
+          handle: async ({ claims, body }) => {
+            const parsed = CorrectionRequestSchema.safeParse(body);
+            if (!parsed.success) {
+              throw new AttuneError({
+                code: "invalid-payload",
+                message: "invalid correction",
+                details: parsed.error.issues,
+              });
+            }
+            const versions = await correctBelief({
+              connection: options.store.connection,
+              workspaceId: claims.workspaceId,
+              personId: claims.personId,
+              ...parsed.data,
+            });
+            return { versions };
+          },
+        },
+        {
+          // Erase me: my evidence, beliefs about and by me, recommendations, messages (per workspace policy).
+          method: "DELETE",
+          path: "/v1/me",
+          handle: ({ claims }) =>
+            erasePerson({
+              connection: options.store.connection,
+              workspaceId: claims.workspaceId,
+              personId: claims.personId,
+              by: claims.personId,
+            }),
+        },
+      ],
     }),
   );
 

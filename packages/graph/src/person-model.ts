@@ -124,10 +124,10 @@ export async function correctBelief(options: {
   /** Corrected value, 0..1 (e.g. knowledge level, or 0 = "not true"). */
   value: number;
   /** The person's own words, kept as the evidence excerpt. */
-  text?: string;
+  text?: string | undefined;
   /** Who made the correction. @default the person */
-  by?: string;
-  at?: string;
+  by?: string | undefined;
+  at?: string | undefined;
 }): Promise<string[]> {
   const personId = checkId(options.personId, "personId");
   const by = checkId(options.by ?? personId, "by");

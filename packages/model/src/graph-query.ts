@@ -112,3 +112,14 @@ export const GraphQueryResultSchema = z.object({
   truncated: z.boolean().default(false),
 });
 export type GraphQueryResult = z.infer<typeof GraphQueryResultSchema>;
+
+/** A person's correction of what Attune believes about them (`POST /v1/me/corrections`). */
+export const CorrectionRequestSchema = z.object({
+  dimension: DimensionSchema,
+  key: z.string().min(1).max(200),
+  /** The corrected value, 0..1 (a knowledge level, or 0 for "that's not true of me"). */
+  value: z.number().min(0).max(1),
+  /** Their own words, kept as evidence. */
+  text: z.string().max(500).optional(),
+});
+export type CorrectionRequest = z.infer<typeof CorrectionRequestSchema>;

@@ -50,6 +50,8 @@ export {
   SessionReadySchema,
 } from "./events.js";
 export {
+  type CorrectionRequest,
+  CorrectionRequestSchema,
   CypherQuerySchema,
   ExpertiseMapQuerySchema,
   GRAPH_QUERY_KINDS,
