@@ -78,4 +78,25 @@ describe("attune CLI", () => {
     expect(stderr).toMatch(/plan: \w+ · \w+/);
     expect((await store.workspace(workspace).counts()).Message).toBe(4);
   });
+
+  it("query runs typed graph queries as a table or JSON, and reports bad queries", async () => {
+    const workspace = freshWorkspaceId("cli-query");
+    const chat = spawn(tsx, [main, "chat", "--url", url, "--workspace", workspace, "--person", "ada"], { env });
+    chat.stdin.end("our postgres replica lags behind the primary\n");
+    await new Promise((resolve) => chat.once("exit", resolve));
+    const who = ["--url", url, "--workspace", workspace, "--person", "ada"];
+    const table = await run(tsx, [main, "query", "people", ...who], { env });
+    expect(table.stdout).toMatch(/^id\s+name/m);
+    expect(table.stdout).toMatch(/^ada\s+ada/m);
+    expect(table.stdout).toContain("(1 row)");
+    const json = await run(tsx, [main, "query", "person-model", "--person-id", "ada", "--json", ...who], { env });
+    const result = JSON.parse(json.stdout) as { kind: string; rows: { key: string }[] };
+    expect(result.kind).toBe("person-model");
+    expect(result.rows.map((r) => r.key)).toContain("databases");
+    const failed = await run(tsx, [main, "query", "people", "--limit", "0", ...who], { env }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(failed).toMatchObject({ code: 1 });
+    expect((failed as { stderr: string }).stderr).toContain("error invalid-payload");
+  });
 });

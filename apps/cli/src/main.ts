@@ -1,6 +1,7 @@
 import { AttuneError } from "@attune/model";
 import { chatCommand } from "./commands/chat.js";
 import { mindCommand } from "./commands/mind.js";
+import { queryCommand } from "./commands/query.js";
 import { dbCommand, modelCommand } from "./commands/services.js";
 import { tokenCommand } from "./commands/token.js";
 
@@ -11,6 +12,7 @@ const HELP = `attune — command line for an Attune server
   attune db     start | stop | status | wipe
   attune model  pull [--force] | path | verify
   attune mind   eval --in F.jsonl [--out G.jsonl] [--per-turn]
+  attune query  <kind> [--field value …] [--json]   (kinds: people, person-model, who-can-help, team-sync, path, cypher, …)
 `;
 
 const out = (text: string) => process.stdout.write(text.endsWith("\n") || text.length === 0 ? text : `${text}\n`);
@@ -30,6 +32,8 @@ async function main(argv: string[]): Promise<void> {
       return modelCommand(rest, out);
     case "mind":
       return mindCommand(rest, err);
+    case "query":
+      return queryCommand(rest, out);
     case undefined:
     case "help":
     case "--help":
