@@ -1,7 +1,13 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { correctBelief, erasePerson, type GraphStore, readPersonModel, runGraphQuery } from "@attune/graph";
-import { AttuneError, type ChannelKind, CorrectionRequestSchema, type SessionReady } from "@attune/model";
+import { correctBelief, erasePerson, type GraphStore, readPersonModel, runGraphQuery, setSharing } from "@attune/graph";
+import {
+  AttuneError,
+  type ChannelKind,
+  CorrectionRequestSchema,
+  type SessionReady,
+  SharingRequestSchema,
+} from "@attune/model";
 import { createRealtimeServer, type RealtimeServer, verifyToken } from "@attune/realtime";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { createHttpHandler } from "./http-routes.js";
@@ -100,6 +106,27 @@ export function createAttuneServer(options: AttuneServerOptions): AttuneServer {
               ...parsed.data,
             });
             return { versions };
+          },
+        },
+        {
+          // Consent: may colleagues be pointed to me for what I know?
+          method: "POST",
+          path: "/v1/me/sharing",
+          handle: ({ claims, body }) => {
+            const parsed = SharingRequestSchema.safeParse(body);
+            if (!parsed.success) {
+              throw new AttuneError({
+                code: "invalid-payload",
+                message: "invalid sharing request",
+                details: parsed.error.issues,
+              });
+            }
+            return setSharing({
+              connection: options.store.connection,
+              workspaceId: claims.workspaceId,
+              personId: claims.personId,
+              knowledge: parsed.data.knowledge,
+            });
           },
         },
         {

@@ -75,6 +75,42 @@ describe("graph over HTTP: scrutable models, corrections, erasure, typed queries
     expect(bad).toMatchObject({ status: 400, json: { ok: false, error: { code: "invalid-payload" } } });
   });
 
+  it("keeps the who-knows-what index current from turns, shared only with consent, and applies corrections in the engine", async () => {
+    const ada = await token("ada");
+    const knows = async () =>
+      (
+        await store.connection.query(
+          "MATCH (:Person {workspaceId: $ws, id: 'ada'})-[k:KNOWS]->(t:Topic) RETURN t.id AS topic, k.shareable AS shareable, k.level AS level",
+          { ws: workspaceId },
+        )
+      ).records.map((r) => r.toObject());
+    expect(await knows()).toEqual([expect.objectContaining({ topic: "databases", shareable: false })]);
+    expect(await call("POST", "/v1/me/sharing", { token: ada, body: { knowledge: true } })).toMatchObject({
+      status: 200,
+      json: { data: { topics: 1 } },
+    });
+    expect(await knows()).toEqual([expect.objectContaining({ topic: "databases", shareable: true })]);
+    expect(await call("POST", "/v1/me/sharing", { token: ada, body: { knowledge: "yes" } })).toMatchObject({
+      status: 400,
+    });
+
+    // The correction made earlier is queued on the mind; the next turn applies it and empties the queue.
+    const client = clients[0];
+    if (!client) throw new Error("no client");
+    await client.ask({ channelId: "general", text: "ok, thanks" });
+    const { records } = await store.connection.query(
+      "MATCH (m:Mind {workspaceId: $ws, id: 'assistant~ada'}) RETURN m.pendingCorrections AS pending, m.state AS state",
+      { ws: workspaceId },
+    );
+    expect(records[0]?.get("pending")).toEqual([]);
+    const state = JSON.parse(records[0]?.get("state") as string) as {
+      beliefs: { key: string; alpha: number; beta: number }[];
+    };
+    const db = state.beliefs.find((b) => b.key === "databases");
+    expect(db && db.alpha / (db.alpha + db.beta)).toBeLessThan(0.35);
+    expect((await knows())[0]?.level).toBeLessThan(0.35);
+  });
+
   it("answers typed queries only inside the caller's workspace", async () => {
     const people = await call("POST", "/v1/query", { token: await token("ada"), body: { kind: "people" } });
     expect(people.json.data.rows.map((r: { id: string }) => r.id)).toEqual(["ada"]);

@@ -14,6 +14,32 @@ export const TurnStateSchema = z.object({
   history: z.array(z.object({ role: z.enum(["person", "assistant"]), name: z.string(), text: z.string() })).default([]),
   /** Serialized mind (JSON text) before and after this turn's update. */
   mindState: z.string().optional(),
+  /** Corrections the person made through the API since the last turn, to apply before observing. */
+  corrections: z
+    .array(
+      z.object({
+        raw: z.string(),
+        dimension: z.string(),
+        key: z.string(),
+        value: z.number(),
+        at: z.string(),
+        text: z.string(),
+      }),
+    )
+    .default([]),
+  /** The queue entries applied this turn (removed from the queue when the turn is stored). */
+  appliedCorrections: z.array(z.string()).default([]),
+  /** The previous plan's outcome, as read from this message (cross-person strategy learning). */
+  experiment: z
+    .object({
+      context: z.string(),
+      arms: z.string(),
+      predicted: z.number(),
+      observed: z.number(),
+      at: z.string(),
+      topic: z.string(),
+    })
+    .optional(),
   evidence: z.array(EvidenceSchema).default([]),
   changedBeliefs: z.array(BeliefSchema).default([]),
   beliefs: z.array(BeliefSchema).default([]),

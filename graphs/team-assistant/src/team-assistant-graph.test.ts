@@ -1,4 +1,4 @@
-import type { TurnRecord } from "@attune/graph";
+import type { QueuedCorrection, TurnRecord } from "@attune/graph";
 import { PlanSchema } from "@attune/model";
 import { FakeListChatModel } from "@langchain/core/utils/testing";
 import { describe, expect, it } from "vitest";
@@ -7,11 +7,13 @@ import { createTeamAssistantGraph, type TurnStore } from "./team-assistant-graph
 class MemoryTurnStore implements TurnStore {
   minds = new Map<string, string>();
   turns: TurnRecord[] = [];
+  corrections: QueuedCorrection[] = [];
   async readTurnContext(o: { observerId: string; subjectId: string }) {
-    return { mindState: this.minds.get(`${o.observerId}~${o.subjectId}`), history: [] };
+    return { mindState: this.minds.get(`${o.observerId}~${o.subjectId}`), corrections: this.corrections, history: [] };
   }
   async recordTurn(turn: TurnRecord) {
     this.minds.set(`${turn.mind.observerId}~${turn.mind.subjectId}`, turn.mind.state);
+    this.corrections = this.corrections.filter((c) => !turn.appliedCorrections?.includes(c.raw));
     this.turns.push(turn);
   }
 }
@@ -74,5 +76,40 @@ describe("team-assistant graph", () => {
     const app = createTeamAssistantGraph({ store: () => store, model }).compile();
     await expect(app.invoke(input("m1", "hello"))).rejects.toMatchObject({ code: "model-unavailable" });
     expect(store.turns).toHaveLength(0);
+  });
+
+  it("applies a person's queued correction before reading their message, and records the experiment", async () => {
+    const store = new MemoryTurnStore();
+    const app = createTeamAssistantGraph({
+      store: () => store,
+      model: new FakeListChatModel({ responses: ["ok"] }),
+    }).compile();
+    await app.invoke(input("m1", "our kubernetes pods and the helm chart, plus the ingress"));
+    const raw = JSON.stringify({
+      dimension: "knowledge",
+      key: "infrastructure",
+      value: 0.1,
+      at: "2026-01-01T09:01:00.000Z",
+    });
+    store.corrections = [
+      {
+        raw,
+        dimension: "knowledge",
+        key: "infrastructure",
+        value: 0.1,
+        at: "2026-01-01T09:01:00.000Z",
+        text: "I'm new to k8s",
+      },
+    ];
+    await app.invoke(input("m2", "too long, shorter please"));
+    const turn = store.turns[1];
+    expect(turn?.appliedCorrections).toEqual([raw]);
+    expect(store.corrections).toEqual([]);
+    const corrected = turn?.beliefs.find((b) => b.dimension === "knowledge" && b.key === "infrastructure");
+    expect(corrected?.mean).toBeLessThan(0.3);
+    expect(turn?.evidence.some((e) => e.signal === "self-correction")).toBe(true);
+    expect(turn?.experiments).toEqual([
+      expect.objectContaining({ id: "x-m2", topic: "infrastructure", observed: expect.any(Number) }),
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { buildReplyMessages } from "@attune/agents";
 import type { WorkspaceStore } from "@attune/graph";
 import { createMind, Mind } from "@attune/mind";
-import { AttuneError, type Message } from "@attune/model";
+import { AttuneError, type Belief, DimensionSchema, type Evidence, type Message } from "@attune/model";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { END, type LangGraphRunnableConfig, START, StateGraph } from "@langchain/langgraph";
 import { type TurnState, TurnStateSchema, type TurnStreamEvent } from "./state.js";
@@ -46,6 +46,7 @@ export function createTeamAssistantGraph(options: CreateTeamAssistantGraphOption
     });
     return {
       ...(context.mindState === undefined ? {} : { mindState: context.mindState }),
+      corrections: context.corrections,
       history: context.history.map((m) => ({
         role: m.authorKind === "agent" ? ("assistant" as const) : ("person" as const),
         name: m.authorName,
@@ -60,16 +61,52 @@ export function createTeamAssistantGraph(options: CreateTeamAssistantGraphOption
     const mind = state.mindState
       ? Mind.fromJSON(state.mindState)
       : createMind({ workspaceId: state.workspaceId, observerId: state.assistant.id, subjectId: state.person.id });
+    // A person's own correction outranks inference: apply it before reading their new message.
+    const applied: string[] = [];
+    const corrected: Belief[] = [];
+    const correctionEvidence: Evidence[] = [];
+    for (const c of state.corrections) {
+      const dimension = DimensionSchema.safeParse(c.dimension);
+      if (dimension.success) {
+        const result = mind.correct({
+          dimension: dimension.data,
+          key: c.key,
+          value: c.value,
+          messageId: state.message.id,
+          text: c.text,
+          at: c.at,
+        });
+        corrected.push(...result.beliefs);
+        correctionEvidence.push(...result.evidence);
+      }
+      applied.push(c.raw);
+    }
     const observation = mind.observe({
       messageId: state.message.id,
       speakerId: state.person.id,
       text: state.message.text,
       at: state.message.createdAt,
     });
+    const x = observation.experiment;
+    // Later versions of the same belief win: the observation's, else the correction's.
+    const changed = new Map([...corrected, ...observation.beliefs].map((b) => [`${b.dimension}/${b.key}`, b]));
     return {
       mindState: JSON.stringify(mind.toJSON()),
-      evidence: observation.evidence,
-      changedBeliefs: observation.beliefs,
+      evidence: [...correctionEvidence, ...observation.evidence],
+      changedBeliefs: [...changed.values()],
+      appliedCorrections: applied,
+      ...(x && x.observed !== null && x.topic
+        ? {
+            experiment: {
+              context: x.context,
+              arms: x.arms,
+              predicted: x.predicted,
+              observed: x.observed,
+              at: x.at,
+              topic: x.topic,
+            },
+          }
+        : {}),
       beliefs: mind.beliefs(state.message.createdAt),
       timings: { ...state.timings, updateMind: since(start) },
     };
@@ -137,6 +174,10 @@ export function createTeamAssistantGraph(options: CreateTeamAssistantGraphOption
       mind: { observerId: state.assistant.id, subjectId: state.person.id, state: state.mindState },
       evidence: state.evidence,
       beliefs: state.changedBeliefs,
+      appliedCorrections: state.appliedCorrections,
+      experiments: state.experiment
+        ? [{ id: `x-${state.message.id}`, ...state.experiment, predicted: clampUnit(state.experiment.predicted) }]
+        : [],
     });
     return { timings: { ...state.timings, persist: since(start) } };
   };
@@ -154,3 +195,6 @@ export function createTeamAssistantGraph(options: CreateTeamAssistantGraphOption
     .addEdge("respond", "persist")
     .addEdge("persist", END);
 }
+
+/** Predictions are satisfaction on −1..1; keep stored experiments within it whatever the engine sends. */
+const clampUnit = (x: number) => Math.max(-1, Math.min(1, x));

@@ -25,6 +25,7 @@ export {
   type SecondOrderBelief,
   SecondOrderBeliefSchema,
 } from "./relationships.js";
+export { setSharing } from "./sharing.js";
 export {
   type DivergentBelief,
   type MemberSync,
@@ -35,6 +36,7 @@ export {
 } from "./team-sync.js";
 export {
   type BeliefWithEvidence,
+  type QueuedCorrection,
   type SessionSetup,
   type StoredMind,
   type TurnRecord,

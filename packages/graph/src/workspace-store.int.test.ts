@@ -133,6 +133,7 @@ describe("WorkspaceStore (real Neo4j)", () => {
       }),
     ).toEqual({
       mindState: undefined,
+      corrections: [],
       history: [],
     });
     expect((await a.counts()).Message).toBe(1);

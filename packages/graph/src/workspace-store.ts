@@ -37,6 +37,28 @@ export interface TurnRecord {
   evidence: Evidence[];
   /** New versions of beliefs that changed; older current versions of the same key are closed. */
   beliefs: Belief[];
+  /** Queued corrections (as read by `readTurnContext`) the engine applied this turn: they leave the queue. */
+  appliedCorrections?: string[];
+  /** The reaction this turn revealed to the previous plan, kept for cross-person strategy learning. */
+  experiments?: {
+    id: string;
+    topic: string;
+    context: string;
+    arms: string;
+    predicted: number;
+    observed: number;
+    at: string;
+  }[];
+}
+
+/** A correction a person made through the API, waiting for the engine to apply it on the next turn. */
+export interface QueuedCorrection {
+  raw: string;
+  dimension: string;
+  key: string;
+  value: number;
+  at: string;
+  text: string;
 }
 
 export interface BeliefWithEvidence extends Belief {
@@ -208,6 +230,8 @@ export class WorkspaceStore {
     historyLimit?: number;
   }): Promise<{
     mindState: string | undefined;
+    /** Corrections queued on the mind since its last turn (apply, then pass back as `appliedCorrections`). */
+    corrections: QueuedCorrection[];
     history: {
       id: string;
       authorId: string;
@@ -227,7 +251,7 @@ export class WorkspaceStore {
          OPTIONAL MATCH (a:Actor {workspaceId: $ws, id: m.authorId})
          RETURN collect(m {.id, .authorId, .authorKind, .text, .createdAt, authorName: coalesce(a.name, m.authorId)}) AS recent
        }
-       RETURN mind.state AS state, recent`,
+       RETURN mind.state AS state, coalesce(mind.pendingCorrections, []) AS corrections, recent`,
       { ...options, limit: neo4jInt(options.historyLimit ?? 10) },
       "READ",
     );
@@ -240,7 +264,15 @@ export class WorkspaceStore {
       text: string;
       createdAt: string;
     }[];
-    return { mindState: (record?.get("state") as string | null) ?? undefined, history: recent.reverse() };
+    const corrections = ((record?.get("corrections") ?? []) as string[]).flatMap((raw): QueuedCorrection[] => {
+      try {
+        const c = JSON.parse(raw) as Omit<QueuedCorrection, "raw">;
+        return [{ raw, dimension: c.dimension, key: c.key, value: c.value, at: c.at, text: c.text ?? "" }];
+      } catch {
+        return []; // a malformed entry cannot be applied; it is dropped with the next turn's write
+      }
+    });
+    return { mindState: (record?.get("state") as string | null) ?? undefined, corrections, history: recent.reverse() };
   }
 
   /** Reads the stored engine state of one mind, or undefined for a mind never persisted. */
@@ -275,7 +307,8 @@ export class WorkspaceStore {
        MERGE (r)-[:REPLIES_TO]->(q)
        MERGE (mind:Mind {workspaceId: $ws, id: $mindId})
          ON CREATE SET mind.observerId = $mind.observerId, mind.subjectId = $mind.subjectId
-       SET mind.state = $mind.state, mind.updatedAt = $now
+       SET mind.state = $mind.state, mind.updatedAt = $now,
+           mind.pendingCorrections = [c IN coalesce(mind.pendingCorrections, []) WHERE NOT c IN $applied]
        MERGE (observer)-[:HOLDS]->(mind)
        MERGE (mind)-[:ABOUT]->(subject)
        WITH mind, subject
@@ -312,6 +345,24 @@ export class WorkspaceStore {
          }
          RETURN count(nb) AS beliefCount
        }
+       // The who-knows-what index follows every first-order knowledge belief, so recommendations never
+       // scan beliefs; sharing follows the person's consent (or a belief they made visible).
+       CALL (subject) {
+         UNWIND $knows AS k
+         MERGE (t:Topic {workspaceId: $ws, id: k.topic}) ON CREATE SET t.name = k.topic, t.createdAt = $now
+         MERGE (subject)-[r:KNOWS]->(t)
+         SET r.level = k.level, r.confidence = k.confidence, r.updatedAt = k.at,
+             r.shareable = coalesce(subject.shareKnowledge, false) OR k.visible
+         RETURN count(*) AS knowsCount
+       }
+       CALL (subject) {
+         UNWIND $experiments AS x
+         MERGE (t:Topic {workspaceId: $ws, id: x.topic}) ON CREATE SET t.name = x.topic, t.createdAt = $now
+         MERGE (e:Experiment {workspaceId: $ws, id: x.id}) ON CREATE SET e += x, e.subjectId = subject.id
+         MERGE (e)-[:ON]->(t)
+         MERGE (e)-[:OF]->(subject)
+         RETURN count(*) AS experimentCount
+       }
        RETURN evidenceCount, beliefCount`,
       {
         reply: stripUndefined(turn.reply),
@@ -319,6 +370,17 @@ export class WorkspaceStore {
         mindId,
         now: new Date().toISOString(),
         evidence: turn.evidence.map(stripUndefined),
+        applied: turn.appliedCorrections ?? [],
+        knows: turn.beliefs
+          .filter((b) => b.dimension === "knowledge" && b.subjectId === turn.mind.subjectId && b.key !== "general")
+          .map((b) => ({
+            topic: b.key,
+            level: b.mean,
+            confidence: b.confidence,
+            at: b.validFrom,
+            visible: b.visibility !== "private",
+          })),
+        experiments: turn.experiments ?? [],
         beliefs: turn.beliefs.map(({ evidenceIds, distribution, ...rest }) => ({
           evidenceIds,
           props: { ...stripUndefined(rest), alpha: distribution.alpha, beta: distribution.beta },

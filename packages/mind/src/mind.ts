@@ -153,6 +153,8 @@ const ExperimentSchema = z.object({
   observed: z.number().nullable(),
   surprise: z.number().nullable(),
   at: z.string(),
+  /** The topic in focus when the plan was made (what cross-person strategy learning groups by). */
+  topic: z.string().optional(),
 });
 export type Experiment = z.infer<typeof ExperimentSchema>;
 
@@ -181,7 +183,7 @@ export const MindJSONSchema = z.object({
   directives: z.array(DirectiveStateSchema),
   policy: z.object({ seed: z.number().int(), global: StatsSchema, contexts: z.record(z.string(), StatsSchema) }),
   // The experiment a plan opened, before the next message settles it.
-  pending: ExperimentSchema.pick({ context: true, arms: true, predicted: true, at: true }).nullable(),
+  pending: ExperimentSchema.pick({ context: true, arms: true, predicted: true, at: true, topic: true }).nullable(),
   experiments: z.array(ExperimentSchema),
   evidence: z.array(EvidenceRecordSchema),
 });
@@ -577,6 +579,7 @@ export class Mind {
       arms: packArms(fromPlan(options.plan)),
       predicted: options.plan.predictedSatisfaction,
       at: options.at ?? this.#lastObservedAt ?? new Date().toISOString(),
+      ...(this.#focusTopics[0] ? { topic: this.#focusTopics[0] } : {}),
     };
   }
 
@@ -668,6 +671,7 @@ export class Mind {
       arms: packArms(choice.arms),
       predicted: predictedSatisfaction,
       at: this.#lastObservedAt ?? new Date().toISOString(),
+      ...(this.#focusTopics[0] ? { topic: this.#focusTopics[0] } : {}),
     };
     // Turn-scoped directives applied to this reply; they end with it.
     for (const [target, d] of this.#directives) if (d.scope === "turn") this.#directives.delete(target);
@@ -721,7 +725,8 @@ export class Mind {
     belief.alpha = prior.alpha + 6 * clamp(options.value, 0, 1);
     belief.beta = prior.beta + 6 * (1 - clamp(options.value, 0, 1));
     const e: Evidence = {
-      id: `${options.messageId}.correction`,
+      // Several corrections can ride on one message: the version counter keeps their ids apart.
+      id: `${options.messageId}.correction${this.#seq + 1}`,
       workspaceId: this.workspaceId,
       messageId: options.messageId,
       speakerId: this.subjectId,
@@ -959,6 +964,7 @@ export class Mind {
       observed,
       surprise: observed - pending.predicted,
       at,
+      ...(pending.topic ? { topic: pending.topic } : {}),
     };
     this.#experiments = [...this.#experiments, experiment].slice(-EXPERIMENT_LOG);
     return experiment;

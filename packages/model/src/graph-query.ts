@@ -123,3 +123,10 @@ export const CorrectionRequestSchema = z.object({
   text: z.string().max(500).optional(),
 });
 export type CorrectionRequest = z.infer<typeof CorrectionRequestSchema>;
+
+/** A person's sharing consent (`POST /v1/me/sharing`). */
+export const SharingRequestSchema = z.object({
+  /** Let colleagues be pointed to me for topics Attune believes I know. */
+  knowledge: z.boolean(),
+});
+export type SharingRequest = z.infer<typeof SharingRequestSchema>;

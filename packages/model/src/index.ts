@@ -64,6 +64,8 @@ export {
   PathQuerySchema,
   PeopleQuerySchema,
   PersonModelQuerySchema,
+  type SharingRequest,
+  SharingRequestSchema,
   TeamSyncQuerySchema,
   TimelineQuerySchema,
   WhoCanHelpQuerySchema,
