@@ -1,6 +1,6 @@
 import { createChatModel, disposeLocalModels, loadLocalModel } from "@attune/agents";
 import { loadConfig, resolveSecret } from "@attune/config";
-import { openGraphStore } from "@attune/graph";
+import { ensureVectorIndexes, openGraphStore } from "@attune/graph";
 import { AttuneError } from "@attune/model";
 // Plain-Node helper shared with `pnpm db:*`: starts the embedded Neo4j unless NEO4J_URI is set.
 import { ensureNeo4j, stopNeo4j } from "../../../scripts/lib/neo4j.mjs";
@@ -34,6 +34,7 @@ async function main() {
   })();
   const [neo4j, model] = await Promise.all([neo4jReady, modelReady]);
   const store = await openGraphStore({ ...neo4j, database: config.neo4j.database });
+  await ensureVectorIndexes({ connection: store.connection, dimensions: config.embeddingDimensions });
 
   const secret = await resolveSecret({ dataDir: config.dataDir, secret: config.secret });
   const server = createAttuneServer({

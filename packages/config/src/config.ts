@@ -23,6 +23,7 @@ const EnvSchema = z.object({
   NEO4J_PASSWORD: z.string().optional(),
   NEO4J_DATABASE: z.string().min(1).optional(),
   ATTUNE_NEO4J_PORT: z.coerce.number().int().min(1).max(65535).default(7687),
+  ATTUNE_EMBEDDING_DIMENSIONS: z.coerce.number().int().min(0).max(4096).default(0),
 });
 
 export interface AttuneConfig {
@@ -34,6 +35,8 @@ export interface AttuneConfig {
   secret: string | undefined;
   llm: { provider: LlmProvider; model: string | undefined; maxTokens: number; modelPath: string };
   neo4j: { uri: string; user: string; password: string; database: string | undefined; external: boolean };
+  /** Length of optional message/topic embeddings; 0 = no vector index. */
+  embeddingDimensions: number;
 }
 
 /**
@@ -77,5 +80,6 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; rootDir?: string 
       database: e.NEO4J_DATABASE,
       external,
     },
+    embeddingDimensions: e.ATTUNE_EMBEDDING_DIMENSIONS,
   };
 }

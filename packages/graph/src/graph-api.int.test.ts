@@ -2,6 +2,7 @@ import type { Belief, Evidence } from "@attune/model";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { erasePerson } from "./erasure.js";
 import type { GraphStore } from "./graph-store.js";
+import { ensureVectorIndexes } from "./migrations.js";
 import { correctBelief, readPersonModel } from "./person-model.js";
 import { runGraphQuery } from "./queries.js";
 import { recordExperiments, strategiesThatWorked, whoCanHelp } from "./recommendations.js";
@@ -358,5 +359,29 @@ describe("relationship graph API (real Neo4j)", () => {
     await expect(
       erasePerson({ connection: store.connection, workspaceId: ws, personId: "ada", by: "admin" }),
     ).rejects.toMatchObject({ code: "not-found" });
+  });
+});
+
+describe("vector indexes from configuration (real Neo4j)", () => {
+  it("creates message and topic vector indexes of the configured length, and rejects nonsense", async () => {
+    const store = await openTestStore();
+    try {
+      await ensureVectorIndexes({ connection: store.connection, dimensions: 0 });
+      await ensureVectorIndexes({ connection: store.connection, dimensions: 8 });
+      await ensureVectorIndexes({ connection: store.connection, dimensions: 8 }); // idempotent
+      const { records } = await store.connection.query(
+        "SHOW VECTOR INDEXES YIELD name, labelsOrTypes, options RETURN name, labelsOrTypes, options.indexConfig AS config ORDER BY name",
+      );
+      const byName = Object.fromEntries(records.map((r) => [r.get("name"), r.get("config")]));
+      expect(byName.message_embedding?.["vector.dimensions"]).toBe(8);
+      expect(byName.topic_embedding?.["vector.similarity_function"]).toBe("COSINE");
+      await expect(ensureVectorIndexes({ connection: store.connection, dimensions: 5000 })).rejects.toMatchObject({
+        code: "config-invalid",
+      });
+    } finally {
+      await store.connection.query("DROP INDEX message_embedding IF EXISTS");
+      await store.connection.query("DROP INDEX topic_embedding IF EXISTS");
+      await store.close();
+    }
   });
 });
