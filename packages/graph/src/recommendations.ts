@@ -1,4 +1,4 @@
-import { AttuneError } from "@attune/model";
+import { AttuneError, IdSchema, TimestampSchema } from "@attune/model";
 import { z } from "zod";
 import type { GraphConnection } from "./connection.js";
 import { checkId, int, runScoped } from "./run.js";
@@ -179,7 +179,7 @@ export const ExperimentRecordSchema = z.object({
   arms: z.string().max(300),
   predicted: z.number().min(-1).max(1),
   observed: z.number().min(-1).max(1),
-  at: z.iso.datetime({ offset: true }),
+  at: TimestampSchema,
 });
 export type ExperimentRecord = z.infer<typeof ExperimentRecordSchema>;
 

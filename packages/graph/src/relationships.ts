@@ -1,4 +1,4 @@
-import { AttuneError } from "@attune/model";
+import { AttuneError, DimensionSchema, IdSchema, TimestampSchema } from "@attune/model";
 import { z } from "zod";
 import type { GraphConnection } from "./connection.js";
 import { runScoped } from "./run.js";
@@ -42,7 +42,7 @@ export const SecondOrderBeliefSchema = z.object({
   observerId: Id,
   subjectId: Id,
   aboutSubjectId: Id,
-  dimension: z.enum(["knowledge", "preference", "state", "intent", "directive"]),
+  dimension: DimensionSchema,
   key: z.string().min(1).max(200),
   mean: z.number().min(0).max(1),
   confidence: z.number().min(0).max(1),

@@ -456,10 +456,8 @@ export class Mind {
       excerpt: s.excerpt.slice(0, 500),
       observedAt: at,
     }));
-    // "Too basic" / "over my head" is about what the person knows of the topic the reply covered.
-    const depthFeedback = perception.feedback.find((f) => f.target === "depth");
-    if (depthFeedback && this.#pending) {
-      // With no recognised topic in focus, it still says something about the person's level overall.
+    // Knowledge evidence that is about the topic in focus (or, with none, the person's level overall).
+    const aboutFocus = (signal: string, weight: number, value: number, excerpt: string) => {
       for (const topic of this.#focusTopics.length > 0 ? this.#focusTopics : [GENERAL_TOPIC]) {
         evidence.push({
           id: `${options.messageId}.e${evidence.length}`,
@@ -469,42 +467,33 @@ export class Mind {
           subjectId: this.subjectId,
           dimension: "knowledge",
           key: topic,
-          signal: "reaction-depth",
-          weight: depthFeedback.wants === "expert" ? 2.5 : -2,
-          // Relative to the depth the reply had: "too basic" after an overview means working level.
-          value:
-            depthFeedback.wants === "expert"
-              ? this.#pending.arms.includes(",overview,")
-                ? 0.6
-                : 0.88
-              : this.#pending.arms.includes(",expert,")
-                ? 0.5
-                : 0.15,
-          excerpt: depthFeedback.excerpt.slice(0, 500),
+          signal,
+          weight,
+          value,
+          excerpt: excerpt.slice(0, 500),
           observedAt: at,
         });
       }
+    };
+    // "Too basic" / "over my head" is about what the person knows of the topic the reply covered,
+    // relative to the depth the reply had: "too basic" after an overview means working level.
+    const depthFeedback = perception.feedback.find((f) => f.target === "depth");
+    if (depthFeedback && this.#pending) {
+      const up = depthFeedback.wants === "expert";
+      const value = up
+        ? this.#pending.arms.includes(",overview,")
+          ? 0.6
+          : 0.88
+        : this.#pending.arms.includes(",expert,")
+          ? 0.5
+          : 0.15;
+      aboutFocus("reaction-depth", up ? 2.5 : -2, value, depthFeedback.excerpt);
     }
     // Asking for something substantial without a single term of the field is how newcomers talk
     // (experts sometimes speak plainly too, so it is weak evidence, pointing below "working").
     const asksSomething = perception.signals.some((s) => s.dimension === "intent" && s.key !== "chat" && s.weight > 0);
     if (asksSomething && perception.topics.size === 0 && !perception.pasted && perception.wordCount >= 8) {
-      for (const topic of this.#focusTopics.length > 0 ? this.#focusTopics : [GENERAL_TOPIC]) {
-        evidence.push({
-          id: `${options.messageId}.e${evidence.length}`,
-          workspaceId: this.workspaceId,
-          messageId: options.messageId,
-          speakerId: options.speakerId,
-          subjectId: this.subjectId,
-          dimension: "knowledge",
-          key: topic,
-          signal: "plain-words",
-          weight: 0.5,
-          value: 0.3,
-          excerpt: perception.own.slice(0, 120),
-          observedAt: at,
-        });
-      }
+      aboutFocus("plain-words", 0.5, 0.3, perception.own.slice(0, 120));
     }
     for (const f of perception.feedback) {
       const pref = PREFERENCE_OF[`${f.target}=${f.wants}`];
