@@ -291,6 +291,14 @@ describe("relationship graph API (real Neo4j)", () => {
     expect(timeline.rows.map((r) => r.mean)).toEqual([0.3, 0.2]);
     await expect(q({ kind: "people", limit: 100_000 })).rejects.toMatchObject({ code: "invalid-payload" });
     await expect(q({ kind: "drop-everything" })).rejects.toMatchObject({ code: "invalid-payload" });
+    const cypher = await q({
+      kind: "cypher",
+      query: "MATCH (p:Actor:Person {workspaceId: $workspaceId}) RETURN p.id AS id ORDER BY id",
+    });
+    expect(cypher.rows.map((r) => r.id)).toEqual(["ada", "bo", "cy", "di"]);
+    await expect(q({ kind: "cypher", query: "MATCH (n) DETACH DELETE n" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
   });
 
   it("applies a person's correction as a new version, queues it for the engine, and audits it", async () => {

@@ -1,4 +1,5 @@
 export { connectGraph, type GraphConnection, type GraphConnectionOptions } from "./connection.js";
+export { type ReadOnlyCypherOptions, type ReadOnlyCypherResult, runReadOnlyCypher } from "./cypher-guard.js";
 export { type ErasureReport, erasePerson } from "./erasure.js";
 export { type GraphStore, openGraphStore } from "./graph-store.js";
 export { ensureVectorIndexes, MIGRATIONS, type Migration, migrate, WORKSPACE_LABELS } from "./migrations.js";

@@ -6,6 +6,7 @@ import {
   GraphQuerySchema,
 } from "@attune/model";
 import type { GraphConnection } from "./connection.js";
+import { runReadOnlyCypher } from "./cypher-guard.js";
 import { readPersonModel } from "./person-model.js";
 import { whoCanHelp } from "./recommendations.js";
 import { checkId, int, plain, runScoped } from "./run.js";
@@ -170,8 +171,17 @@ const RUNNERS: { [K in GraphQuery["kind"]]: Runner<K> } = {
       truncated: false,
     };
   },
-  cypher: async () => {
-    throw new AttuneError({ code: "forbidden", message: "read-only Cypher is not enabled in this build" });
+  cypher: async (connection, ws, q) => {
+    // Guarded: read mode, parameters only, confined by plan inspection, time and row limits.
+    const result = await runReadOnlyCypher({
+      connection,
+      workspaceId: ws,
+      query: q.query,
+      params: q.params,
+      timeoutMs: q.timeoutMs,
+      maxRows: q.maxRows,
+    });
+    return { columns: result.columns, rows: result.rows, truncated: result.truncated };
   },
 };
 
