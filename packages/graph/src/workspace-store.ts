@@ -11,6 +11,7 @@ import {
 import neo4j from "neo4j-driver";
 import type { GraphConnection } from "./connection.js";
 import { mapNeo4jError } from "./map-error.js";
+import { WORKSPACE_LABELS } from "./migrations.js";
 
 export interface SessionSetup {
   person: { id: string; name: string };
@@ -437,7 +438,14 @@ export class WorkspaceStore {
   async counts(): Promise<Record<string, number>> {
     const { records } = await this.#run(
       "count nodes",
-      `MATCH (n {workspaceId: $ws}) UNWIND labels(n) AS label RETURN label, count(*) AS n`,
+      // One index seek per label (a label-less match would scan every node of every workspace).
+      `CALL {
+         ${[...WORKSPACE_LABELS, "Person", "Agent"]
+           .map((label) => `MATCH (n:${label} {workspaceId: $ws}) RETURN '${label}' AS label, count(n) AS n`)
+           .join("\n         UNION ALL\n         ")}
+       }
+       WITH label, n WHERE n > 0
+       RETURN label, n`,
       {},
       "READ",
     );
@@ -452,9 +460,12 @@ export class WorkspaceStore {
       ...(this.#connection.database ? { database: this.#connection.database } : {}),
     });
     try {
-      await session.run("MATCH (n {workspaceId: $ws}) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS", {
-        ws: this.workspaceId,
-      });
+      for (const label of WORKSPACE_LABELS) {
+        await session.run(
+          `MATCH (n:${label} {workspaceId: $ws}) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS`,
+          { ws: this.workspaceId },
+        );
+      }
       await session.run("MATCH (w:Workspace {id: $ws}) DETACH DELETE w", { ws: this.workspaceId });
     } catch (error) {
       throw mapNeo4jError(error, "drop workspace");
