@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { AttuneError } from "@attune/model";
+import { AttuneError, TimestampSchema } from "@attune/model";
 import type { GraphConnection } from "./connection.js";
 import { mapNeo4jError } from "./map-error.js";
 import { checkId } from "./run.js";
@@ -45,6 +45,9 @@ export async function erasePerson(options: {
   const ws = checkId(options.workspaceId, "workspaceId");
   const personId = checkId(options.personId, "personId");
   const by = checkId(options.by, "by");
+  if (options.at !== undefined && !TimestampSchema.safeParse(options.at).success) {
+    throw new AttuneError({ code: "invalid-payload", message: "at must be an ISO-8601 timestamp" });
+  }
   const at = options.at ?? new Date().toISOString();
   const subjectHash = createHash("sha256").update(`${ws}\u0000${personId}`).digest("hex").slice(0, 32);
   const auditId = `erase-${subjectHash.slice(0, 16)}-${at.replace(/[^0-9]/g, "")}`;
@@ -132,6 +135,14 @@ export async function erasePerson(options: {
            RETURN count(*) AS n`,
         );
       }
+      // Earlier audits (their corrections, erasures they asked for) keep their counts, not their id.
+      await tx.run(
+        `MATCH (a:Audit {workspaceId: $ws}) WHERE a.subjectId = $personId OR a.actorId = $personId
+         SET a.subjectHash = CASE WHEN a.subjectId = $personId THEN $subjectHash ELSE a.subjectHash END,
+             a.subjectId = CASE WHEN a.subjectId = $personId THEN null ELSE a.subjectId END,
+             a.actorId = CASE WHEN a.actorId = $personId THEN 'erased' ELSE a.actorId END`,
+        params,
+      );
       const actor = await count(
         `MATCH (p:Actor {workspaceId: $ws, id: $personId}) DETACH DELETE p RETURN count(*) AS n`,
       );

@@ -269,6 +269,48 @@ describe("relationship graph API (real Neo4j)", () => {
     });
   });
 
+  it("writes batches all or nothing and refuses malformed input with typed errors", async () => {
+    const conn = store.connection;
+    const helped = () =>
+      conn.query("MATCH (:Actor {workspaceId: $ws, id: 'cy'})-[h:HELPED]->() RETURN count(h) AS n", { ws });
+    const before = (await helped()).records[0]?.get("n");
+    await expect(
+      recordRelationships({
+        connection: conn,
+        workspaceId: ws,
+        relationships: [
+          { type: "helped", from: "cy", to: "bo", topic: "git", at: T(50) },
+          { type: "helped", from: "cy", to: "ghost", topic: "git", at: T(50) },
+        ],
+      }),
+    ).rejects.toMatchObject({ code: "not-found", details: { missing: ["ghost"] } });
+    expect((await helped()).records[0]?.get("n")).toBe(before);
+    await expect(
+      recordTeam({ connection: conn, workspaceId: ws, teamId: "t2", name: "T2", memberIds: ["bo", "bo", "ghost"] }),
+    ).rejects.toMatchObject({ code: "not-found" });
+    await expect(whoCanHelp({ connection: conn, workspaceId: ws, seekerId: "ada", topic: "" })).rejects.toMatchObject({
+      code: "invalid-payload",
+    });
+    await expect(
+      recordPresence({ connection: conn, workspaceId: ws, actorId: "ada", at: "yesterday" }),
+    ).rejects.toMatchObject({
+      code: "invalid-payload",
+    });
+    await expect(
+      correctBelief({
+        connection: conn,
+        workspaceId: ws,
+        personId: "ada",
+        dimension: "mood" as never,
+        key: "x",
+        value: 0.5,
+      }),
+    ).rejects.toMatchObject({ code: "invalid-payload" });
+    await expect(
+      runGraphQuery({ connection: conn, workspaceId: ws, query: { kind: "path", fromId: "ada", toId: "ada" } }),
+    ).rejects.toMatchObject({ code: "invalid-payload" });
+  });
+
   it("answers the typed queries people explore the graph with", async () => {
     const q = (query: unknown) => runGraphQuery({ connection: store.connection, workspaceId: ws, query });
     expect((await q({ kind: "people" })).rows.map((r) => r.id)).toEqual(["ada", "bo", "cy", "di"]);
@@ -342,6 +384,15 @@ describe("relationship graph API (real Neo4j)", () => {
 
   it("erases a person and leaves nothing personal behind, only an audit of counts", async () => {
     const before = await store.workspace(other).counts();
+    // An earlier correction leaves an audit; erasure must strip the person from it too.
+    await correctBelief({
+      connection: store.connection,
+      workspaceId: ws,
+      personId: "ada",
+      dimension: "knowledge",
+      key: "kubernetes",
+      value: 0.25,
+    });
     const report = await erasePerson({ connection: store.connection, workspaceId: ws, personId: "ada", by: "admin" });
     expect(report.counts.actor).toBe(1);
     expect(report.counts.messagesDeleted).toBeGreaterThan(0);
@@ -352,7 +403,7 @@ describe("relationship graph API (real Neo4j)", () => {
        UNWIND keys(n) AS k
        WITH n, n[k] AS raw
        WITH n, CASE WHEN valueType(raw) STARTS WITH 'LIST' THEN [x IN raw | toString(x)] ELSE [toString(raw)] END AS values
-       WHERE any(v IN values WHERE v = 'ada' OR v CONTAINS 'Ada' OR v CONTAINS 'pod' OR v CONTAINS 'ada talks' OR v STARTS WITH 'ada~' OR v ENDS WITH '~ada')
+       WHERE any(v IN values WHERE v = 'ada' OR v CONTAINS 'Ada' OR v CONTAINS '-ada-' OR v CONTAINS 'pod' OR v CONTAINS 'ada talks' OR v STARTS WITH 'ada~' OR v ENDS WITH '~ada')
        RETURN DISTINCT labels(n) AS labels, n.id AS id`,
       { ws },
     );

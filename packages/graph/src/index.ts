@@ -43,3 +43,32 @@ export {
   type TurnRecord,
   WorkspaceStore,
 } from "./workspace-store.js";
+
+// The relationship graph behind an interface (two implementations, one conformance suite).
+
+export { createMemoryRelationshipGraph, MemoryGraphData } from "./memory-relationship-graph.js";
+export { createNeo4jRelationshipGraph } from "./neo4j-relationship-graph.js";
+export {
+  type AddMessageOptions,
+  type AuditRecord,
+  type BeliefInput,
+  type CorrectBeliefOptions,
+  type EnsureAgentOptions,
+  type EnsureChannelOptions,
+  type EnsurePersonOptions,
+  type EnsureWorkspaceOptions,
+  type ErasePersonOptions,
+  type ErasePolicy,
+  type EvidenceInput,
+  GRAPH_OPTION_SCHEMAS,
+  type ReadPersonModelOptions,
+  type RecommendationRecord,
+  type RecordBeliefsOptions,
+  type RecordPresenceOptions,
+  type RecordTeamOptions,
+  type RelationshipGraph,
+  type RelationshipGraphQuery,
+  type StrategiesOptions,
+  type TeamSyncOptions,
+  type WhoCanHelpOptions,
+} from "./relationship-graph.js";

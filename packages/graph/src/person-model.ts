@@ -1,4 +1,5 @@
-import { AttuneError, type Dimension, DimensionSchema } from "@attune/model";
+import { createHash } from "node:crypto";
+import { AttuneError, type Dimension, DimensionSchema, TimestampSchema } from "@attune/model";
 import type { GraphConnection } from "./connection.js";
 import { checkId, int, plain, runScoped } from "./run.js";
 
@@ -131,7 +132,14 @@ export async function correctBelief(options: {
 }): Promise<string[]> {
   const personId = checkId(options.personId, "personId");
   const by = checkId(options.by ?? personId, "by");
-  const dimension = DimensionSchema.parse(options.dimension);
+  const parsedDimension = DimensionSchema.safeParse(options.dimension);
+  if (!parsedDimension.success) {
+    throw new AttuneError({ code: "invalid-payload", message: `unknown dimension ${String(options.dimension)}` });
+  }
+  const dimension = parsedDimension.data;
+  if (options.at !== undefined && !TimestampSchema.safeParse(options.at).success) {
+    throw new AttuneError({ code: "invalid-payload", message: "at must be an ISO-8601 timestamp" });
+  }
   if (typeof options.key !== "string" || options.key.length === 0 || options.key.length > 200) {
     throw new AttuneError({ code: "invalid-payload", message: "key must be 1..200 characters" });
   }
@@ -171,13 +179,15 @@ export async function correctBelief(options: {
        SET mind.pendingCorrections = coalesce(mind.pendingCorrections, []) + [$correction]
        WITH collect(nb.id) AS ids
        FOREACH (_ IN CASE WHEN size(ids) > 0 THEN [1] ELSE [] END |
-         MERGE (a:Audit {workspaceId: $ws, id: 'correct-' + $personId + '-' + $stamp})
+         MERGE (a:Audit {workspaceId: $ws, id: 'correct-' + $subjectHash + '-' + $stamp})
            ON CREATE SET a.action = 'correct', a.subjectId = $personId, a.actorId = $by, a.at = $at,
                          a.what = $dimension + '/' + $key, a.versions = size(ids))
        RETURN ids`,
     params: {
       personId,
       by,
+      // Audit ids must not carry the person's id: audits outlive an erasure.
+      subjectHash: createHash("sha256").update(`${options.workspaceId}\u0000${personId}`).digest("hex").slice(0, 16),
       dimension,
       key: options.key,
       value: options.value,

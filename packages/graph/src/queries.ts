@@ -113,6 +113,9 @@ const RUNNERS: { [K in GraphQuery["kind"]]: Runner<K> } = {
       ["helper", "helped", "topic", "count", "lastAt"],
     ),
   path: async (connection, ws, q) => {
+    if (q.fromId === q.toId) {
+      throw new AttuneError({ code: "invalid-payload", message: "a path needs two different people" });
+    }
     // Paths through people and teams only (collaboration, help, trust, shared teams): the workspace node links everyone and means nothing.
     const result = await read(
       connection,

@@ -20,6 +20,13 @@ export interface HelperCandidate {
   explanation: string;
 }
 
+function topicOf(value: unknown): string {
+  if (typeof value !== "string" || value.length === 0 || value.length > 200) {
+    throw new AttuneError({ code: "invalid-payload", message: "topic must be 1..200 characters" });
+  }
+  return value;
+}
+
 /** Weights of the recommendation score (documented so the ranking is scrutable). */
 export const HELP_WEIGHTS = { knowledge: 0.45, availability: 0.2, closeness: 0.15, helped: 0.1, style: 0.1 } as const;
 
@@ -46,7 +53,7 @@ export async function whoCanHelp(options: {
   at?: string;
 }): Promise<HelperCandidate[]> {
   const seekerId = checkId(options.seekerId, "seekerId");
-  const topic = z.string().min(1).max(200).parse(options.topic);
+  const topic = topicOf(options.topic);
   const limit = Math.max(1, Math.min(20, Math.trunc(options.limit ?? 5)));
   const pool = Math.max(limit, Math.min(200, Math.trunc(options.pool ?? 40)));
   const { records } = await runScoped(options.connection, {
@@ -68,6 +75,7 @@ export async function whoCanHelp(options: {
        }
        CALL (c) {
          OPTIONAL MATCH (c)<-[:ABOUT]-(:Mind)-[:CURRENT]->(v:Belief {dimension: 'preference', key: 'verbosity'})
+         WHERE coalesce(v.order, 1) = 1
          RETURN avg(v.mean) AS candidateVerbosity
        }
        RETURN c.id AS id, c.name AS name, k.level AS level, k.confidence AS confidence,
@@ -75,6 +83,7 @@ export async function whoCanHelp(options: {
               candidateVerbosity, seekerLevel,
               COLLECT {
                 MATCH (seeker)<-[:ABOUT]-(:Mind)-[:CURRENT]->(sv:Belief {dimension: 'preference', key: 'verbosity'})
+                WHERE coalesce(sv.order, 1) = 1
                 RETURN sv.mean
               } AS seekerVerbosity`,
     params: { seekerId, topic, pool: int(pool) },
@@ -247,7 +256,7 @@ export async function strategiesThatWorked(options: {
   minSamples?: number;
 }): Promise<Strategy[]> {
   const seekerId = checkId(options.seekerId, "seekerId");
-  const topic = z.string().min(1).max(200).parse(options.topic);
+  const topic = topicOf(options.topic);
   const { records } = await runScoped(options.connection, {
     workspaceId: options.workspaceId,
     action: "strategies that worked",

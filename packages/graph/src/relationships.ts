@@ -1,7 +1,7 @@
 import { AttuneError, DimensionSchema, IdSchema, TimestampSchema } from "@attune/model";
 import { z } from "zod";
 import type { GraphConnection } from "./connection.js";
-import { runScoped } from "./run.js";
+import { requireActors, runScoped } from "./run.js";
 
 const Id = z
   .string()
@@ -81,6 +81,11 @@ export async function recordRelationships(options: {
   relationships: Relationship[];
 }): Promise<{ recorded: number }> {
   const rows = parseAll(RelationshipSchema, options.relationships, "relationship");
+  await requireActors(options.connection, {
+    workspaceId: options.workspaceId,
+    ids: rows.flatMap((r) => [r.from, r.to]),
+    action: "record relationships",
+  });
   const { records } = await runScoped(options.connection, {
     workspaceId: options.workspaceId,
     action: "record relationships",
@@ -156,6 +161,11 @@ export async function recordSecondOrderBeliefs(options: {
 }): Promise<void> {
   const rows = parseAll(SecondOrderBeliefSchema, options.beliefs, "second-order belief");
   if (rows.length === 0) return;
+  await requireActors(options.connection, {
+    workspaceId: options.workspaceId,
+    ids: rows.flatMap((r) => [r.observerId, r.subjectId, r.aboutSubjectId]),
+    action: "record second-order beliefs",
+  });
   const { records } = await runScoped(options.connection, {
     workspaceId: options.workspaceId,
     action: "record second-order beliefs",

@@ -48,3 +48,32 @@ export function plain(value: unknown): unknown {
 
 /** Cypher wants integers for LIMIT/SKIP; JS numbers travel as floats. */
 export const int = (value: number): Integer => neo4j.int(Math.max(0, Math.trunc(value)));
+
+/**
+ * Fails with `not-found` (naming how many) before a batch write when any actor it names is missing,
+ * so a batch is all or nothing instead of half-written.
+ */
+export async function requireActors(
+  connection: GraphConnection,
+  options: { workspaceId: string; ids: string[]; action: string },
+): Promise<void> {
+  const ids = [...new Set(options.ids)];
+  if (ids.length === 0) return;
+  const { records } = await runScoped(connection, {
+    workspaceId: options.workspaceId,
+    action: options.action,
+    cypher: `UNWIND $ids AS id
+       OPTIONAL MATCH (a:Actor {workspaceId: $ws, id: id})
+       WITH id, a WHERE a IS NULL
+       RETURN collect(id) AS missing`,
+    params: { ids },
+  });
+  const missing = (records[0]?.get("missing") as string[] | undefined) ?? [];
+  if (missing.length > 0) {
+    throw new AttuneError({
+      code: "not-found",
+      message: `${missing.length} actor${missing.length === 1 ? "" : "s"} named by this write ${missing.length === 1 ? "is" : "are"} not in this workspace`,
+      details: { missing: missing.slice(0, 20) },
+    });
+  }
+}

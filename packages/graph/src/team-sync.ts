@@ -1,6 +1,6 @@
-import { AttuneError } from "@attune/model";
+import { AttuneError, TimestampSchema } from "@attune/model";
 import type { GraphConnection } from "./connection.js";
-import { checkId, int, runScoped } from "./run.js";
+import { checkId, int, requireActors, runScoped } from "./run.js";
 
 /** One event a member has not seen, with who else already knows it (for a personal catch-up). */
 export interface MissedEvent {
@@ -48,6 +48,7 @@ export async function recordPresence(options: {
   saw?: string[];
 }): Promise<void> {
   const actorId = checkId(options.actorId, "actorId");
+  checkTime(options.at);
   const saw = (options.saw ?? []).map((id) => checkId(id, "message id"));
   const { records } = await runScoped(options.connection, {
     workspaceId: options.workspaceId,
@@ -112,9 +113,10 @@ export async function teamSync(options: {
        }
        CALL (t, m) {
          OPTIONAL MATCH (m)-[:HOLDS]->(:Mind)-[:CURRENT]->(b:Belief)
+         WHERE coalesce(b.order, 1) = 1
          WITH b LIMIT 200
          OPTIONAL MATCH (t)<-[:MEMBER_OF]-(o:Actor)-[:HOLDS]->(:Mind)-[:CURRENT]->(ob:Belief {subjectId: b.subjectId, dimension: b.dimension, key: b.key})
-         WHERE o <> m
+         WHERE o <> m AND coalesce(ob.order, 1) = 1
          WITH b, avg(ob.mean) AS team, count(ob) AS n
          WHERE n > 0 AND abs(b.mean - team) >= $divergence
          RETURN collect({subjectId: b.subjectId, dimension: b.dimension, key: b.key, mine: b.mean, team: team, others: n})[..20] AS divergent
@@ -165,10 +167,12 @@ export async function recordTeam(options: {
   at?: string;
 }): Promise<void> {
   const teamId = checkId(options.teamId, "teamId");
-  const memberIds = options.memberIds.map((id) => checkId(id, "member id"));
+  const memberIds = [...new Set(options.memberIds.map((id) => checkId(id, "member id")))];
+  if (options.at !== undefined) checkTime(options.at);
   if (typeof options.name !== "string" || options.name.length === 0 || options.name.length > 200) {
     throw new AttuneError({ code: "invalid-payload", message: "team name must be 1..200 characters" });
   }
+  await requireActors(options.connection, { workspaceId: options.workspaceId, ids: memberIds, action: "record team" });
   const { records } = await runScoped(options.connection, {
     workspaceId: options.workspaceId,
     action: "record team",
@@ -199,7 +203,13 @@ export async function recordTeam(options: {
     },
   });
   const linked = (records[0]?.get("linked") as number | undefined) ?? 0;
-  if (linked < new Set(memberIds).size) {
+  if (linked < memberIds.length) {
     throw new AttuneError({ code: "not-found", message: "a team member is missing from this workspace" });
+  }
+}
+
+function checkTime(value: unknown): void {
+  if (!TimestampSchema.safeParse(value).success) {
+    throw new AttuneError({ code: "invalid-payload", message: "at must be an ISO-8601 timestamp" });
   }
 }

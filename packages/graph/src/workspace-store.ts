@@ -327,7 +327,7 @@ export class WorkspaceStore {
          UNWIND $beliefs AS b
          // CURRENT points at each key's live version, so superseding costs O(keys), not O(history).
          OPTIONAL MATCH (mind)-[cur:CURRENT]->(old:Belief {dimension: b.props.dimension, key: b.props.key})
-           WHERE old.id <> b.props.id
+           WHERE old.id <> b.props.id AND coalesce(old.order, 1) = 1
          SET old.validTo = b.props.validFrom
          DELETE cur
          WITH DISTINCT b
