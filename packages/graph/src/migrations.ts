@@ -83,6 +83,19 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE FULLTEXT INDEX topic_label IF NOT EXISTS FOR (t:Topic) ON EACH [t.name, t.label] OPTIONS { indexConfig: { `fulltext.eventually_consistent`: true } }",
     ],
   },
+  {
+    version: 4,
+    name: "lean-belief-writes",
+    statements: [
+      // Beliefs are always reached from their mind (CURRENT / HAS_BELIEF), never looked up by these
+      // keys, and each index costs every belief write an entry (the bulk loader's slowest kind).
+      // belief_current never even held live versions: a composite index skips nodes without validTo.
+      "DROP INDEX belief_current IF EXISTS",
+      "DROP INDEX belief_key IF EXISTS",
+      "DROP INDEX belief_holder IF EXISTS",
+      "DROP INDEX belief_valid_from IF EXISTS",
+    ],
+  },
 ];
 
 /**
