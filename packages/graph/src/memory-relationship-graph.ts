@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { AttuneError, type Dimension, type GraphQuery, type GraphQueryResult } from "@attune/model";
 import type { ErasureReport } from "./erasure.js";
 import type { PersonModel, PersonModelBelief } from "./person-model.js";
-import { HELP_WEIGHTS, type HelperCandidate, type Strategy } from "./recommendations.js";
+import { type HelperCandidate, type Strategy, scoreHelper, strategiesFrom } from "./recommendations.js";
 import {
   type AuditRecord,
   addMessageDecision,
@@ -235,74 +235,6 @@ const cypherInt = (value: number) => Math.max(0, Math.trunc(value));
 
 /** recordRelationships: strength grows with each interaction and saturates at 1. */
 const tie = (strength: number, weight: number) => 1 - (1 - strength) * (1 - weight);
-
-/** whoCanHelp's score and explanation (recommendations.ts), for one candidate. */
-function scoreHelper(c: {
-  topic: string;
-  level: number;
-  confidence: number;
-  availability: number;
-  distance: number | null;
-  helped: number;
-  seekerV: number | null;
-  candidateV: number | null;
-}): { score: number; styleFit: number; explanation: string } {
-  const { topic, level, confidence, availability, distance, helped, seekerV, candidateV } = c;
-  const styleFit = seekerV === null || candidateV === null ? 0.5 : 1 - Math.abs(seekerV - candidateV);
-  const closeness = distance === null ? 0 : 1 / distance;
-  const score =
-    HELP_WEIGHTS.knowledge * level * (0.5 + 0.5 * confidence) +
-    HELP_WEIGHTS.availability * availability +
-    HELP_WEIGHTS.closeness * closeness +
-    HELP_WEIGHTS.helped * Math.min(1, helped / 5) +
-    HELP_WEIGHTS.style * styleFit;
-  const reasons = [
-    `knows ${topic} (${Math.round(level * 100)}%, confidence ${Math.round(confidence * 100)}%)`,
-    availability >= 0.6 ? "usually available" : availability <= 0.3 ? "often busy" : null,
-    distance === 1
-      ? "already works with you"
-      : distance !== null
-        ? `${distance} steps away through people you work with`
-        : null,
-    helped > 0 ? `has helped ${helped} time${helped === 1 ? "" : "s"} on ${topic}` : null,
-    styleFit >= 0.75 && seekerV !== null ? "communicates the way you like" : null,
-  ].filter((x): x is string => x !== null);
-  return { score: Math.round(score * 1000) / 1000, styleFit, explanation: reasons.join("; ") };
-}
-
-const ARM_DIMENSIONS = ["length", "depth", "structure", "examples", "tone", "pace", "ask", "challenge", "explore"];
-
-/** strategiesThatWorked's aggregation (recommendations.ts) over the matching experiments. */
-function strategiesFrom(rows: { arms: string; observed: number }[], minSamples: number): Strategy[] {
-  const stats = new Map<string, { sum: number; n: number }>();
-  for (const r of rows) {
-    r.arms.split(",").forEach((value, i) => {
-      const key = `${ARM_DIMENSIONS[i] ?? i}=${value}`;
-      const s = stats.get(key) ?? { sum: 0, n: 0 };
-      s.sum += r.observed;
-      s.n += 1;
-      stats.set(key, s);
-    });
-  }
-  const out: Strategy[] = [];
-  for (const dimension of ARM_DIMENSIONS) {
-    const values = [...stats.entries()].filter(([k, s]) => k.startsWith(`${dimension}=`) && s.n >= minSamples);
-    if (values.length < 2) continue;
-    const scored = values.map(([k, s]) => ({ value: k.slice(dimension.length + 1), mean: s.sum / s.n, n: s.n, s }));
-    scored.sort((a, b) => b.mean - a.mean);
-    const best = scored[0];
-    if (!best) continue;
-    const rest = scored.slice(1);
-    const restMean =
-      rest.reduce((a, x) => a + x.s.sum, 0) /
-      Math.max(
-        1,
-        rest.reduce((a, x) => a + x.n, 0),
-      );
-    out.push({ dimension, value: best.value, meanReaction: best.mean, lift: best.mean - restMean, n: best.n });
-  }
-  return out.sort((a, b) => b.lift - a.lift);
-}
 
 /** Edges typed queries' `path` may walk (through people and teams only). */
 type PathEdge = "COLLABORATES_WITH" | "HELPED" | "TRUSTS" | "MEMBER_OF";

@@ -31,6 +31,45 @@ function topicOf(value: unknown): string {
 export const HELP_WEIGHTS = { knowledge: 0.45, availability: 0.2, closeness: 0.15, helped: 0.1, style: 0.1 } as const;
 
 /**
+ * The recommendation score and its explanation for one candidate (one formula for every store):
+ * `HELP_WEIGHTS` over knowledge × confidence, availability, collaboration closeness (1 / hops), help
+ * record and style fit (how close the candidate's verbosity is to what the seeker prefers).
+ */
+export function scoreHelper(c: {
+  topic: string;
+  level: number;
+  confidence: number;
+  availability: number;
+  distance: number | null;
+  helped: number;
+  seekerV: number | null;
+  candidateV: number | null;
+}): { score: number; styleFit: number; explanation: string } {
+  const { topic, level, confidence, availability, distance, helped, seekerV, candidateV } = c;
+  // People who like short answers get on best with people who give them, and vice versa.
+  const styleFit = seekerV === null || candidateV === null ? 0.5 : 1 - Math.abs(seekerV - candidateV);
+  const closeness = distance === null ? 0 : 1 / distance;
+  const score =
+    HELP_WEIGHTS.knowledge * level * (0.5 + 0.5 * confidence) +
+    HELP_WEIGHTS.availability * availability +
+    HELP_WEIGHTS.closeness * closeness +
+    HELP_WEIGHTS.helped * Math.min(1, helped / 5) +
+    HELP_WEIGHTS.style * styleFit;
+  const reasons = [
+    `knows ${topic} (${Math.round(level * 100)}%, confidence ${Math.round(confidence * 100)}%)`,
+    availability >= 0.6 ? "usually available" : availability <= 0.3 ? "often busy" : null,
+    distance === 1
+      ? "already works with you"
+      : distance !== null
+        ? `${distance} steps away through people you work with`
+        : null,
+    helped > 0 ? `has helped ${helped} time${helped === 1 ? "" : "s"} on ${topic}` : null,
+    styleFit >= 0.75 && seekerV !== null ? "communicates the way you like" : null,
+  ].filter((x): x is string => x !== null);
+  return { score: Math.round(score * 1000) / 1000, styleFit, explanation: reasons.join("; ") };
+}
+
+/**
  * Who can help `seekerId` with `topic`: people who know it better than the seeker, ranked by
  * knowledge (only from what each candidate allowed to be shared), availability, collaboration distance,
  * a record of helping on the topic, and fit between their style and the seeker's preferences. Reads
@@ -110,37 +149,27 @@ export async function whoCanHelp(options: {
     const seekerVs = r.get("seekerVerbosity") as number[];
     const seekerV = seekerVs.length ? seekerVs.reduce((a, b) => a + b, 0) / seekerVs.length : null;
     const candidateV = r.get("candidateVerbosity") as number | null;
-    // People who like short answers get on best with people who give them, and vice versa.
-    const styleFit = seekerV === null || candidateV === null ? 0.5 : 1 - Math.abs(seekerV - candidateV);
-    const closeness = distance === null ? 0 : 1 / distance;
-    const score =
-      HELP_WEIGHTS.knowledge * level * (0.5 + 0.5 * confidence) +
-      HELP_WEIGHTS.availability * availability +
-      HELP_WEIGHTS.closeness * closeness +
-      HELP_WEIGHTS.helped * Math.min(1, helped / 5) +
-      HELP_WEIGHTS.style * styleFit;
-    const reasons = [
-      `knows ${topic} (${Math.round(level * 100)}%, confidence ${Math.round(confidence * 100)}%)`,
-      availability >= 0.6 ? "usually available" : availability <= 0.3 ? "often busy" : null,
-      distance === 1
-        ? "already works with you"
-        : distance !== null
-          ? `${distance} steps away through people you work with`
-          : null,
-      helped > 0 ? `has helped ${helped} time${helped === 1 ? "" : "s"} on ${topic}` : null,
-      styleFit >= 0.75 && seekerV !== null ? "communicates the way you like" : null,
-    ].filter((x): x is string => x !== null);
+    const { score, styleFit, explanation } = scoreHelper({
+      topic,
+      level,
+      confidence,
+      availability,
+      distance,
+      helped,
+      seekerV,
+      candidateV,
+    });
     return {
       personId: r.get("id") as string,
       name: (r.get("name") as string | null) ?? null,
-      score: Math.round(score * 1000) / 1000,
+      score,
       level,
       confidence,
       availability,
       distance,
       helped,
       styleFit,
-      explanation: reasons.join("; "),
+      explanation,
     };
   });
   candidates.sort((a, b) => b.score - a.score || a.personId.localeCompare(b.personId));
@@ -270,19 +299,27 @@ export async function strategiesThatWorked(options: {
        LIMIT 5000`,
     params: { seekerId, topic, band: options.band ?? 0.2 },
   });
+  return strategiesFrom(
+    records.map((r) => ({ arms: String(r.get("arms")), observed: r.get("observed") as number })),
+    options.minSamples ?? 5,
+  );
+}
+
+/**
+ * Per plan dimension, the value whose experiments drew the best mean reaction, with its lift over the
+ * other values (each needs `minSamples`); the one aggregation every store uses.
+ */
+export function strategiesFrom(rows: { arms: string; observed: number }[], minSamples: number): Strategy[] {
   const stats = new Map<string, { sum: number; n: number }>();
-  for (const r of records) {
-    const arms = String(r.get("arms")).split(",");
-    const observed = r.get("observed") as number;
-    arms.forEach((value, i) => {
+  for (const r of rows) {
+    r.arms.split(",").forEach((value, i) => {
       const key = `${ARM_DIMENSIONS[i] ?? i}=${value}`;
       const s = stats.get(key) ?? { sum: 0, n: 0 };
-      s.sum += observed;
+      s.sum += r.observed;
       s.n += 1;
       stats.set(key, s);
     });
   }
-  const minSamples = options.minSamples ?? 5;
   const out: Strategy[] = [];
   for (const dimension of ARM_DIMENSIONS) {
     const values = [...stats.entries()].filter(([k, s]) => k.startsWith(`${dimension}=`) && s.n >= minSamples);
