@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { AttuneError, type Dimension, type GraphQuery, type GraphQueryResult } from "@attune/model";
 import type { ErasureReport } from "./erasure.js";
 import type { PersonModel, PersonModelBelief } from "./person-model.js";
-import { type HelperCandidate, type Strategy, scoreHelper, strategiesFrom } from "./recommendations.js";
+import { type HelperCandidate, scoreHelper, strategiesFrom } from "./recommendations.js";
 import {
   type AuditRecord,
   addMessageDecision,

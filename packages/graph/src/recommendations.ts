@@ -1,4 +1,4 @@
-import { AttuneError, IdSchema, TimestampSchema } from "@attune/model";
+import { AttuneError, TimestampSchema } from "@attune/model";
 import { z } from "zod";
 import type { GraphConnection } from "./connection.js";
 import { checkId, int, runScoped } from "./run.js";

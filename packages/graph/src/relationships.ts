@@ -1,4 +1,4 @@
-import { AttuneError, DimensionSchema, IdSchema, TimestampSchema } from "@attune/model";
+import { AttuneError, DimensionSchema } from "@attune/model";
 import { z } from "zod";
 import type { GraphConnection } from "./connection.js";
 import { requireActors, runScoped } from "./run.js";
