@@ -1,13 +1,10 @@
-import { AttuneError, DimensionSchema } from "@attune/model";
+import { AttuneError, DimensionSchema, IdSchema, TimestampSchema } from "@attune/model";
 import { z } from "zod";
 import type { GraphConnection } from "./connection.js";
 import { requireActors, runScoped } from "./run.js";
 
-const Id = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:@-]*$/)
-  .max(128);
-const Time = z.iso.datetime({ offset: true });
+const Id = IdSchema;
+const Time = TimestampSchema;
 
 /** A relationship between two actors of one workspace, as events report it. */
 export const RelationshipSchema = z.discriminatedUnion("type", [
