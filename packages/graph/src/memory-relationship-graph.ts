@@ -853,6 +853,33 @@ export function createMemoryRelationshipGraph(options: {
     return { auditId, subjectHash, counts };
   };
 
+  /** A person or an agent, created on first sight; an id never changes kind. */
+  const ensureActor = (kind: "person" | "agent", id: string, name: string, at: string | undefined): ActorNode => {
+    const w = db();
+    const existing = w.actors.get(id);
+    if (existing && existing.kind !== kind) {
+      throw new AttuneError({
+        code: "conflict",
+        message: `ensure ${kind}: ${id} is already ${kind === "person" ? "an agent" : "a person"}`,
+      });
+    }
+    const time = at ?? now();
+    ensureWorkspace(time);
+    const actor: ActorNode = existing ?? {
+      id,
+      kind,
+      name,
+      createdAt: time,
+      lastSeenAt: null,
+      availability: null,
+      timezone: null,
+      role: null,
+    };
+    actor.name = name;
+    w.actors.set(id, actor);
+    return actor;
+  };
+
   return {
     workspaceId,
 
@@ -865,51 +892,15 @@ export function createMemoryRelationshipGraph(options: {
 
     async ensurePerson(input) {
       const o = parseGraphOptions("ensurePerson", input);
-      const w = db();
-      const existing = w.actors.get(o.id);
-      if (existing && existing.kind !== "person") {
-        throw new AttuneError({ code: "conflict", message: `ensure person: ${o.id} is already an agent` });
-      }
-      const at = o.at ?? now();
-      ensureWorkspace(at);
-      const p: ActorNode = existing ?? {
-        id: o.id,
-        kind: "person",
-        name: o.name,
-        createdAt: at,
-        lastSeenAt: null,
-        availability: null,
-        timezone: null,
-        role: null,
-      };
-      p.name = o.name;
+      const p = ensureActor("person", o.id, o.name, o.at);
       if (o.availability !== undefined) p.availability = o.availability;
       if (o.timezone !== undefined) p.timezone = o.timezone;
-      w.actors.set(o.id, p);
     },
 
     async ensureAgent(input) {
       const o = parseGraphOptions("ensureAgent", input);
-      const w = db();
-      const existing = w.actors.get(o.id);
-      if (existing && existing.kind !== "agent") {
-        throw new AttuneError({ code: "conflict", message: `ensure agent: ${o.id} is already a person` });
-      }
-      const at = o.at ?? now();
-      ensureWorkspace(at);
-      const a: ActorNode = existing ?? {
-        id: o.id,
-        kind: "agent",
-        name: o.name,
-        createdAt: at,
-        lastSeenAt: null,
-        availability: null,
-        timezone: null,
-        role: null,
-      };
-      a.name = o.name;
+      const a = ensureActor("agent", o.id, o.name, o.at);
       a.role = o.role ?? a.role ?? "assistant";
-      w.actors.set(o.id, a);
     },
 
     async ensureChannel(input) {

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { AttuneError, type Dimension, DimensionSchema, TimestampSchema } from "@attune/model";
 import type { GraphConnection } from "./connection.js";
-import { checkId, int, plain, runScoped } from "./run.js";
+import { toJsonValue } from "./cypher-json.js";
+import { checkId, int, runScoped } from "./run.js";
 
 /** One belief someone holds about the person, with the evidence behind it (scrutable models). */
 export interface PersonModelBelief {
@@ -81,7 +82,7 @@ export async function readPersonModel(options: {
   const record = records[0];
   if (!record) throw new AttuneError({ code: "not-found", message: `no person ${personId} in this workspace` });
   const person = record.get("person") as { id: string; name: string | null; agent: boolean };
-  const beliefs = (plain(record.get("beliefs")) as Record<string, unknown>[]).map(
+  const beliefs = (toJsonValue(record.get("beliefs")) as Record<string, unknown>[]).map(
     (b): PersonModelBelief => ({
       id: b.id as string,
       observerId: b.observerId as string,

@@ -7,9 +7,10 @@ import {
 } from "@attune/model";
 import type { GraphConnection } from "./connection.js";
 import { runReadOnlyCypher } from "./cypher-guard.js";
+import { toJsonValue } from "./cypher-json.js";
 import { readPersonModel } from "./person-model.js";
 import { whoCanHelp } from "./recommendations.js";
-import { checkId, int, plain, runScoped } from "./run.js";
+import { checkId, int, runScoped } from "./run.js";
 import { teamSync } from "./team-sync.js";
 
 type Runner<K extends GraphQuery["kind"]> = (
@@ -19,7 +20,7 @@ type Runner<K extends GraphQuery["kind"]> = (
 ) => Promise<Omit<GraphQueryResult, "kind">>;
 
 const rowsOf = (records: { toObject(): Record<string, unknown> }[]) =>
-  records.map((r) => plain(r.toObject()) as Record<string, unknown>);
+  records.map((r) => toJsonValue(r.toObject()) as Record<string, unknown>);
 
 const read = async (
   connection: GraphConnection,
@@ -117,7 +118,7 @@ const RUNNERS: { [K in GraphQuery["kind"]]: Runner<K> } = {
       throw new AttuneError({ code: "invalid-payload", message: "a path needs two different people" });
     }
     // Paths through people and teams only (collaboration, help, trust, shared teams): the workspace node links everyone and means nothing.
-    const result = await read(
+    return read(
       connection,
       ws,
       "path",
@@ -131,7 +132,6 @@ const RUNNERS: { [K in GraphQuery["kind"]]: Runner<K> } = {
       { fromId: q.fromId, toId: q.toId },
       ["hops", "ids", "names", "via"],
     );
-    return result;
   },
   timeline: (connection, ws, q) =>
     read(

@@ -1,7 +1,7 @@
 import { AttuneError, TimestampSchema } from "@attune/model";
 import { z } from "zod";
 import type { GraphConnection } from "./connection.js";
-import { checkId, int, runScoped } from "./run.js";
+import { checkId, int, parseRows, runScoped } from "./run.js";
 
 /** Someone who could help, with the reasons. */
 export interface HelperCandidate {
@@ -227,17 +227,7 @@ export async function recordExperiments(options: {
   workspaceId: string;
   experiments: ExperimentRecord[];
 }): Promise<void> {
-  const rows = options.experiments.map((x, i) => {
-    const parsed = ExperimentRecordSchema.safeParse(x);
-    if (!parsed.success) {
-      throw new AttuneError({
-        code: "invalid-payload",
-        message: `experiment ${i} is invalid`,
-        details: parsed.error.issues,
-      });
-    }
-    return parsed.data;
-  });
+  const rows = parseRows(ExperimentRecordSchema, options.experiments, "experiment");
   if (rows.length === 0) return;
   await runScoped(options.connection, {
     workspaceId: options.workspaceId,

@@ -1,7 +1,7 @@
 import { AttuneError, DimensionSchema, IdSchema, TimestampSchema } from "@attune/model";
 import { z } from "zod";
 import type { GraphConnection } from "./connection.js";
-import { requireActors, runScoped } from "./run.js";
+import { parseRows, requireActors, runScoped } from "./run.js";
 
 const Id = IdSchema;
 const Time = TimestampSchema;
@@ -47,20 +47,6 @@ export const SecondOrderBeliefSchema = z.object({
 });
 export type SecondOrderBelief = z.infer<typeof SecondOrderBeliefSchema>;
 
-function parseAll<T>(schema: z.ZodType<T>, rows: unknown[], what: string): T[] {
-  return rows.map((row, i) => {
-    const parsed = schema.safeParse(row);
-    if (!parsed.success) {
-      throw new AttuneError({
-        code: "invalid-payload",
-        message: `${what} ${i} is invalid`,
-        details: { index: i, issues: parsed.error.issues },
-      });
-    }
-    return parsed.data;
-  });
-}
-
 /** Strength grows with each interaction and saturates at 1 (1 − ∏(1 − w)), so it never needs a rescan. */
 const TIE = "1 - (1 - coalesce(r.strength, 0)) * (1 - x.weight)";
 
@@ -77,7 +63,7 @@ export async function recordRelationships(options: {
   workspaceId: string;
   relationships: Relationship[];
 }): Promise<{ recorded: number }> {
-  const rows = parseAll(RelationshipSchema, options.relationships, "relationship");
+  const rows = parseRows(RelationshipSchema, options.relationships, "relationship");
   await requireActors(options.connection, {
     workspaceId: options.workspaceId,
     ids: rows.flatMap((r) => [r.from, r.to]),
@@ -131,7 +117,7 @@ export async function recordKnowledge(options: {
   workspaceId: string;
   knows: Knows[];
 }): Promise<void> {
-  const rows = parseAll(KnowsSchema, options.knows, "knowledge row");
+  const rows = parseRows(KnowsSchema, options.knows, "knowledge row");
   if (rows.length === 0) return;
   await runScoped(options.connection, {
     workspaceId: options.workspaceId,
@@ -156,7 +142,7 @@ export async function recordSecondOrderBeliefs(options: {
   workspaceId: string;
   beliefs: SecondOrderBelief[];
 }): Promise<void> {
-  const rows = parseAll(SecondOrderBeliefSchema, options.beliefs, "second-order belief");
+  const rows = parseRows(SecondOrderBeliefSchema, options.beliefs, "second-order belief");
   if (rows.length === 0) return;
   await requireActors(options.connection, {
     workspaceId: options.workspaceId,

@@ -1,5 +1,6 @@
 import { AttuneError, IdSchema } from "@attune/model";
 import neo4j, { type EagerResult, type Integer, type RecordShape } from "neo4j-driver";
+import type { z } from "zod";
 import type { GraphConnection } from "./connection.js";
 import { mapNeo4jError } from "./map-error.js";
 
@@ -33,17 +34,22 @@ export async function runScoped(
   }
 }
 
-/** Neo4j values → plain JSON (integers are already numbers: the driver runs with `disableLosslessIntegers`). */
-export function plain(value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  if (Array.isArray(value)) return value.map(plain);
-  if (typeof value === "object") {
-    const v = value as Record<string, unknown> & { toString?: () => string };
-    // Temporal values (DateTime, Date…) carry these fields; ISO text is what every caller wants.
-    if ("year" in v && "month" in v && "day" in v && typeof v.toString === "function") return v.toString();
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
-  }
-  return value;
+/**
+ * Validates a batch of rows against one schema, failing on the first bad row with its index: a batch
+ * is checked whole before anything is written.
+ */
+export function parseRows<T>(schema: z.ZodType<T>, rows: unknown[], what: string): T[] {
+  return rows.map((row, i) => {
+    const parsed = schema.safeParse(row);
+    if (!parsed.success) {
+      throw new AttuneError({
+        code: "invalid-payload",
+        message: `${what} ${i} is invalid`,
+        details: { index: i, issues: parsed.error.issues },
+      });
+    }
+    return parsed.data;
+  });
 }
 
 /** Cypher wants integers for LIMIT/SKIP; JS numbers travel as floats. */

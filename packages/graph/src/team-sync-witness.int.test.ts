@@ -1,20 +1,9 @@
 import { createWitnessLog } from "@attune/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Rng } from "../bench/seed.js";
 import type { GraphStore } from "./graph-store.js";
 import { recordPresence, recordTeam, teamSync } from "./team-sync.js";
 import { freshWorkspaceId, openTestStore } from "./testing/index.js";
-
-/** Deterministic PRNG (mulberry32) so a failing story can be replayed. */
-function rng(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MEMBERS = ["ana", "ben", "cal", "dee", "eli"];
 
@@ -35,7 +24,8 @@ describe("team sync agrees with the witness model (real Neo4j)", () => {
   });
 
   it.each([1, 2, 3, 4, 5])("story %i", async (seed) => {
-    const random = rng(seed);
+    const rng = new Rng(seed); // deterministic, so a failing story can be replayed
+    const random = () => rng.next();
     const ws = freshWorkspaceId("witness");
     workspaces.push(ws);
     const w = store.workspace(ws);

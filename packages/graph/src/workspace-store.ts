@@ -4,14 +4,13 @@ import {
   type Channel,
   type ChannelKind,
   type Evidence,
-  IdSchema,
   type Message,
   type Visibility,
 } from "@attune/model";
-import neo4j from "neo4j-driver";
 import type { GraphConnection } from "./connection.js";
 import { mapNeo4jError } from "./map-error.js";
 import { WORKSPACE_LABELS } from "./migrations.js";
+import { checkId, int, runScoped } from "./run.js";
 
 export interface SessionSetup {
   person: { id: string; name: string };
@@ -66,13 +65,6 @@ export interface BeliefWithEvidence extends Belief {
   evidence: (Evidence & { messageText: string | null })[];
 }
 
-const idOf = (value: string, what: string) => {
-  if (!IdSchema.safeParse(value).success) {
-    throw new AttuneError({ code: "invalid-payload", message: `${what} is not a valid id` });
-  }
-  return value;
-};
-
 const channelOf = (props: Record<string, unknown>): Channel => ({
   id: props.id as string,
   workspaceId: props.workspaceId as string,
@@ -91,15 +83,11 @@ export class WorkspaceStore {
 
   constructor(options: { connection: GraphConnection; workspaceId: string }) {
     this.#connection = options.connection;
-    this.workspaceId = idOf(options.workspaceId, "workspaceId");
+    this.workspaceId = checkId(options.workspaceId, "workspaceId");
   }
 
   async #run(action: string, cypher: string, params: Record<string, unknown>, mode: "READ" | "WRITE" = "WRITE") {
-    try {
-      return await this.#connection.query(cypher, { ...params, ws: this.workspaceId }, mode);
-    } catch (error) {
-      throw mapNeo4jError(error, action);
-    }
+    return runScoped(this.#connection, { workspaceId: this.workspaceId, action, cypher, params, mode });
   }
 
   /**
@@ -128,9 +116,9 @@ export class WorkspaceStore {
        RETURN c {.*} AS channel ORDER BY c.createdAt, c.id`,
       {
         workspaceName: setup.workspaceName ?? this.workspaceId,
-        person: { id: idOf(setup.person.id, "person id"), name: setup.person.name },
+        person: { id: checkId(setup.person.id, "person id"), name: setup.person.name },
         assistant: {
-          id: idOf(setup.assistant.id, "assistant id"),
+          id: checkId(setup.assistant.id, "assistant id"),
           name: setup.assistant.name,
           role: setup.assistant.role,
         },
@@ -160,7 +148,7 @@ export class WorkspaceStore {
          ON CREATE SET c.name = $name, c.kind = $kind, c.createdAt = $now, c.createdBy = $createdBy
        MERGE (c)-[:IN]->(w)
        RETURN c {.*} AS channel`,
-      { ...options, id: idOf(options.id, "channel id"), now: new Date().toISOString() },
+      { ...options, id: checkId(options.id, "channel id"), now: new Date().toISOString() },
     );
     const record = records[0];
     if (!record) throw new AttuneError({ code: "not-found", message: `workspace ${this.workspaceId} does not exist` });
@@ -253,7 +241,7 @@ export class WorkspaceStore {
          RETURN collect(m {.id, .authorId, .authorKind, .text, .createdAt, authorName: coalesce(a.name, m.authorId)}) AS recent
        }
        RETURN mind.state AS state, coalesce(mind.pendingCorrections, []) AS corrections, recent`,
-      { ...options, limit: neo4jInt(options.historyLimit ?? 10) },
+      { ...options, limit: int(options.historyLimit ?? 10) },
       "READ",
     );
     const record = records[0];
@@ -474,8 +462,6 @@ export class WorkspaceStore {
     }
   }
 }
-
-const neo4jInt = (value: number) => neo4j.int(Math.trunc(value));
 
 function stripUndefined<T extends object>(value: T): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));

@@ -1,5 +1,5 @@
 /** Perception accuracy on the design population: the engine's reading vs the simulator's hidden context. */
-import { createMind, LEARNED_READERS } from "../../src/index.js";
+import { createMind } from "../../src/index.js";
 import { isOn, STATES } from "./model.js";
 import { samplePopulation } from "./profile.js";
 import { wantsOf } from "./reward.js";
@@ -20,12 +20,7 @@ const dims = ["length", "structure", "examples", "tone", "pace"] as const;
 const confusionOf: Record<string, number> = {};
 for (const [i, profile] of people.entries()) {
   const user = new SimulatedUser(profile, 1000 + i, 30);
-  const mind = createMind({
-    workspaceId: "sim",
-    observerId: "assistant",
-    subjectId: profile.id,
-    ...(process.env.NOSTATES ? { readers: { ...LEARNED_READERS, states: undefined } } : {}),
-  } as never);
+  const mind = createMind({ workspaceId: "sim", observerId: "assistant", subjectId: profile.id });
   for (let t = 1; t <= 30; t++) {
     const turn = user.nextTurn();
     const truth = user.truth();
