@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { parseTurnThreadId, turnThreadId } from "@attune/agents";
 import { correctBelief, erasePerson, type GraphStore, readPersonModel, runGraphQuery, setSharing } from "@attune/graph";
 import {
   AttuneError,
@@ -10,9 +11,10 @@ import {
 } from "@attune/model";
 import { createRealtimeServer, type RealtimeServer, verifyToken } from "@attune/realtime";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { createHttpHandler } from "./http-routes.js";
 import { messageIdFor, replyIdFor } from "./message-id.js";
-import { type TurnResult, TurnRunner } from "./turn-runner.js";
+import { type TurnGraphFactory, type TurnResult, TurnRunner } from "./turn-runner.js";
 
 export interface AttuneServerOptions {
   store: GraphStore;
@@ -28,6 +30,14 @@ export interface AttuneServerOptions {
   onError?: (error: unknown, context: { event: string }) => void;
   /** Called after each successful turn with its timings (metrics, benchmarks). */
   onTurn?: (result: TurnResult) => void;
+  /**
+   * Keeps turn threads (`turn/<workspace>/<channel>/<person>`) across restarts: interrupted turns
+   * resume on retry and pending approvals survive. The caller opens it (`createCheckpointer`) and
+   * closes it after `close()`. @default an in-memory saver (nothing survives a restart)
+   */
+  checkpointer?: BaseCheckpointSaver;
+  /** The turn graph; its state must extend the team-assistant's. @default createTeamAssistantGraph */
+  graph?: TurnGraphFactory;
 }
 
 export interface AttuneServer {
@@ -57,6 +67,8 @@ export function createAttuneServer(options: AttuneServerOptions): AttuneServer {
     model: options.model,
     onError: (error) => onError(error, { event: "turn" }),
     ...(options.onTurn ? { onTurn: options.onTurn } : {}),
+    ...(options.checkpointer ? { checkpointer: options.checkpointer } : {}),
+    ...(options.graph ? { graph: options.graph } : {}),
   });
 
   const http = createServer(
@@ -133,13 +145,37 @@ export function createAttuneServer(options: AttuneServerOptions): AttuneServer {
           // Erase me: my evidence, beliefs about and by me, recommendations, messages (per workspace policy).
           method: "DELETE",
           path: "/v1/me",
-          handle: ({ claims }) =>
-            erasePerson({
+          handle: async ({ claims }) => {
+            // Checkpointed threads hold copies of messages (the turn's text and channel history), so
+            // erasure also drops every turn thread of the workspace: any of them may quote this person.
+            const workspace = options.store.workspace(claims.workspaceId);
+            const [channels, people] = await Promise.all([
+              workspace.listChannels(),
+              options.store.connection.query(
+                "MATCH (p:Person {workspaceId: $ws}) RETURN p.id AS id",
+                { ws: claims.workspaceId },
+                "READ",
+              ),
+            ]);
+            const report = await erasePerson({
               connection: options.store.connection,
               workspaceId: claims.workspaceId,
               personId: claims.personId,
               by: claims.personId,
-            }),
+            });
+            for (const channel of channels) {
+              for (const record of people.records) {
+                await turns.checkpointer.deleteThread(
+                  turnThreadId({
+                    workspaceId: claims.workspaceId,
+                    channelId: channel.id,
+                    personId: record.get("id") as string,
+                  }),
+                );
+              }
+            }
+            return report;
+          },
         },
       ],
     }),
@@ -209,6 +245,17 @@ export function createAttuneServer(options: AttuneServerOptions): AttuneServer {
           .createChannel({ id: channelId, name, kind, createdBy: session.personId }),
 
       channelList: ({ session }) => options.store.workspace(session.workspaceId).listChannels(),
+
+      async approvalDecide({ session, payload, emitter }) {
+        // The thread id names its workspace: another workspace's thread is as invisible as its channels.
+        const thread = parseTurnThreadId(payload.threadId);
+        if (!thread || thread.workspaceId !== session.workspaceId) {
+          throw new AttuneError({ code: "not-found", message: "no such pending approval" });
+        }
+        const { threadId, approvalId, ...decision } = payload;
+        await turns.decide({ threadId, approvalId, deciderId: session.personId, decision }, emitter);
+        return { approvalId, decision: decision.decision };
+      },
     },
   });
 

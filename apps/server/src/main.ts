@@ -1,4 +1,4 @@
-import { createChatModel, disposeLocalModels, loadLocalModel } from "@attune/agents";
+import { createChatModel, createCheckpointer, disposeLocalModels, loadLocalModel } from "@attune/agents";
 import { loadConfig, resolveSecret } from "@attune/config";
 import { ensureVectorIndexes, openGraphStore } from "@attune/graph";
 import { AttuneError } from "@attune/model";
@@ -37,11 +37,19 @@ async function main() {
   await ensureVectorIndexes({ connection: store.connection, dimensions: config.embeddingDimensions });
 
   const secret = await resolveSecret({ dataDir: config.dataDir, secret: config.secret });
+  // Turn threads (paused approvals, turns cut short by a restart) resume from here.
+  const checkpointer = await createCheckpointer({
+    kind: config.checkpointer.kind,
+    path: config.checkpointer.path,
+    ...(config.checkpointer.postgresUrl ? { url: config.checkpointer.postgresUrl } : {}),
+  });
+  log(`checkpoints: ${checkpointer.kind} at ${checkpointer.location}`);
   const server = createAttuneServer({
     store,
     model,
     secret,
-    describe: { model: { provider: config.llm.provider } },
+    checkpointer,
+    describe: { model: { provider: config.llm.provider }, checkpointer: { kind: checkpointer.kind } },
   });
   const { url } = await server.listen({ port: config.port, host: config.host });
   log(`ready on ${url} (port ${new URL(url).port}) in ${elapsed()}`);
@@ -52,7 +60,9 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log(`${signal}: shutting down`);
+    // Running turns finish (and checkpoint) before the checkpointer closes.
     await server.close();
+    await checkpointer.close();
     await store.close();
     await disposeLocalModels();
     if (neo4j.startedHere && !process.env.ATTUNE_KEEP_NEO4J)

@@ -1,8 +1,24 @@
+import { approvalResume, type PendingApproval, pendingApprovals, turnThreadId } from "@attune/agents";
 import type { GraphStore } from "@attune/graph";
-import { AttuneError, type MindUpdateEvent, type Plan, toErrorPayload } from "@attune/model";
+import {
+  type ApprovalDecision,
+  type ApprovalRequestEvent,
+  AttuneError,
+  type MindUpdateEvent,
+  type Plan,
+  toErrorPayload,
+} from "@attune/model";
 import type { RealtimeEmitter } from "@attune/realtime";
-import { createTeamAssistantGraph, type TurnInput, type TurnState, type TurnStreamEvent } from "@attune/team-assistant";
+import {
+  type CreateTeamAssistantGraphOptions,
+  createTeamAssistantGraph,
+  type TurnInput,
+  type TurnState,
+  type TurnStreamEvent,
+} from "@attune/team-assistant";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { RunnableConfig } from "@langchain/core/runnables";
+import { type BaseCheckpointSaver, type Command, MemorySaver, type StateSnapshot } from "@langchain/langgraph";
 
 export interface TurnResult {
   messageId: string;
@@ -15,53 +31,171 @@ export interface TurnResult {
 }
 
 /**
- * Runs the team-assistant graph for accepted messages and relays its output to sockets. One compiled
- * graph serves every turn; in-flight turns are tracked so a retried message never runs twice at once.
+ * Builds the uncompiled turn graph. Its state must extend the team-assistant's `TurnStateSchema`: the
+ * runner reads `replyText`, `plan`, `beliefs` and `timings` from it and relays `reply-delta` events.
+ */
+export type TurnGraphFactory = (options: CreateTeamAssistantGraphOptions) => {
+  compile(options: { checkpointer: BaseCheckpointSaver }): unknown;
+};
+
+/** The slice of a compiled graph the runner drives. */
+interface TurnApp {
+  stream(
+    input: TurnInput | Command | null,
+    options: RunnableConfig & { streamMode: ["custom", "values"]; durability: "exit" },
+  ): Promise<AsyncIterable<[string, unknown]>>;
+  getState(config: RunnableConfig): Promise<StateSnapshot>;
+}
+
+/** Who a run belongs to and where its output goes; from the input, or from the paused state on resume. */
+interface RunTarget {
+  threadId: string;
+  workspaceId: string;
+  channelId: string;
+  messageId: string;
+  replyId: string;
+  assistantId: string;
+  personId: string;
+}
+
+/**
+ * Runs the team-assistant graph for accepted messages and relays its output to sockets.
+ *
+ * Every turn runs on a checkpointed LangGraph thread, one per workspace + channel + person
+ * (`turnThreadId`), so a turn that failed or was cut short by a restart resumes from its last
+ * completed step when the same message is retried, and a run paused for a person's approval waits in
+ * the checkpointer until they decide. Runs on one thread are serialised; different threads run at once.
  */
 export class TurnRunner {
-  readonly #app;
+  readonly #app: TurnApp;
+  readonly #checkpointer: BaseCheckpointSaver;
   readonly #inFlight = new Map<string, Promise<TurnResult | undefined>>();
+  /** The last queued run per thread: a thread's checkpoints must be written by one run at a time. */
+  readonly #threadTails = new Map<string, Promise<unknown>>();
   readonly #onError: (error: unknown) => void;
-
   readonly #onTurn: ((result: TurnResult) => void) | undefined;
 
   constructor(options: {
     store: GraphStore;
     model: BaseChatModel;
+    /** Keeps threads across restarts; the caller closes it after `drain()`. @default an in-memory saver */
+    checkpointer?: BaseCheckpointSaver;
+    /** @default createTeamAssistantGraph */
+    graph?: TurnGraphFactory;
     onError?: (error: unknown) => void;
     /** Called after each successful turn (metrics, benchmarks). */
     onTurn?: (result: TurnResult) => void;
   }) {
-    this.#app = createTeamAssistantGraph({
-      store: (ws) => options.store.workspace(ws),
-      model: options.model,
-    }).compile();
+    this.#checkpointer = options.checkpointer ?? new MemorySaver();
+    const factory = options.graph ?? createTeamAssistantGraph;
+    this.#app = factory({ store: (ws) => options.store.workspace(ws), model: options.model }).compile({
+      checkpointer: this.#checkpointer,
+    }) as TurnApp;
     this.#onError = options.onError ?? ((error) => console.error("[turn] failed", error));
     this.#onTurn = options.onTurn;
+  }
+
+  get checkpointer(): BaseCheckpointSaver {
+    return this.#checkpointer;
   }
 
   isRunning(messageId: string): boolean {
     return this.#inFlight.has(messageId);
   }
 
-  /** Starts a turn in the background; resolves when it ends (undefined if it failed and was reported). */
+  /**
+   * Starts a turn in the background; resolves when it ends (undefined if it failed and was reported,
+   * or paused for an approval).
+   */
   start(input: TurnInput, emitter: RealtimeEmitter): Promise<TurnResult | undefined> {
     const existing = this.#inFlight.get(input.message.id);
     if (existing) return existing;
-    const run = this.#run(input, emitter)
-      .catch((error: unknown) => {
-        if (!AttuneError.is(error) || error.code === "internal") this.#onError(error);
-        emitter.toChannel(input.workspaceId, input.channelId).emit("message-fail", {
-          messageId: input.message.id,
-          replyId: input.replyId,
-          channelId: input.channelId,
-          error: toErrorPayload(error),
-        });
+    const target: RunTarget = {
+      threadId: turnThreadId({ workspaceId: input.workspaceId, channelId: input.channelId, personId: input.person.id }),
+      workspaceId: input.workspaceId,
+      channelId: input.channelId,
+      messageId: input.message.id,
+      replyId: input.replyId,
+      assistantId: input.assistant.id,
+      personId: input.person.id,
+    };
+    const run = this.#onThread(target.threadId, async () => {
+      const config = { configurable: { thread_id: target.threadId } };
+      const snapshot = await this.#app.getState(config);
+      if (snapshot.next.length > 0 && (snapshot.values as Partial<TurnState>).message?.id === input.message.id) {
+        // A retry of a turn that stopped part-way (a failure, a restart): continue from its last step.
+        const pending = await pendingApprovals({ graph: this.#app, config });
+        if (pending.length > 0) {
+          this.#askApproval(target, pending, emitter);
+          return undefined;
+        }
+        return this.#run(null, target, emitter);
+      }
+      // Fields without defaults keep their last value on a thread; a new turn must not inherit them
+      // (a previous turn's experiment would be recorded twice, an erased person's mind resurrected).
+      const fresh: TurnInput = {
+        ...input,
+        mindState: undefined,
+        experiment: undefined,
+        plan: undefined,
+        replyText: undefined,
+        replyAt: undefined,
+      };
+      return this.#run(fresh, target, emitter);
+    });
+    const tracked = this.#reportFailures(run, target, emitter).finally(() => this.#inFlight.delete(input.message.id));
+    this.#inFlight.set(input.message.id, tracked);
+    return tracked;
+  }
+
+  /**
+   * Resumes a run paused on `approvalId` with the decision of `deciderId`, who must be the person the
+   * approval was asked of. Resolves once the decision is accepted; the run continues in the background.
+   */
+  async decide(
+    options: { threadId: string; approvalId: string; deciderId: string; decision: ApprovalDecision },
+    emitter: RealtimeEmitter,
+  ): Promise<void> {
+    const command = approvalResume({ approvalId: options.approvalId, decision: options.decision });
+    let accepted!: () => void;
+    let refused!: (error: unknown) => void;
+    const checked = new Promise<void>((resolve, reject) => {
+      accepted = resolve;
+      refused = reject;
+    });
+    const run = this.#onThread(options.threadId, async () => {
+      const config = { configurable: { thread_id: options.threadId } };
+      let target: RunTarget;
+      try {
+        const pending = (await pendingApprovals({ graph: this.#app, config })).find(
+          (p) => p.approvalId === options.approvalId,
+        );
+        if (!pending) {
+          throw new AttuneError({ code: "not-found", message: "no such pending approval (decided or superseded)" });
+        }
+        if (pending.request.personId !== options.deciderId) {
+          throw new AttuneError({ code: "forbidden", message: "only the person asked may decide this approval" });
+        }
+        const values = (await this.#app.getState(config)).values as TurnState;
+        target = {
+          threadId: options.threadId,
+          workspaceId: values.workspaceId,
+          channelId: values.channelId,
+          messageId: values.message.id,
+          replyId: values.replyId,
+          assistantId: values.assistant.id,
+          personId: values.person.id,
+        };
+      } catch (error) {
+        refused(error);
         return undefined;
-      })
-      .finally(() => this.#inFlight.delete(input.message.id));
-    this.#inFlight.set(input.message.id, run);
-    return run;
+      }
+      accepted();
+      return this.#reportFailures(this.#run(command, target, emitter), target, emitter);
+    });
+    this.#inFlight.set(`approval:${options.approvalId}`, run);
+    void run.finally(() => this.#inFlight.delete(`approval:${options.approvalId}`));
+    await checked;
   }
 
   /** Waits for every running turn (used on shutdown). */
@@ -69,40 +203,92 @@ export class TurnRunner {
     await Promise.allSettled([...this.#inFlight.values()]);
   }
 
-  async #run(input: TurnInput, emitter: RealtimeEmitter): Promise<TurnResult> {
+  /** Queues `task` behind the thread's running work, so one thread never has two writers. */
+  #onThread<T>(threadId: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.#threadTails.get(threadId) ?? Promise.resolve();
+    const next = previous.then(task, task);
+    const tail = next.catch(() => {});
+    this.#threadTails.set(threadId, tail);
+    void tail.then(() => {
+      if (this.#threadTails.get(threadId) === tail) this.#threadTails.delete(threadId);
+    });
+    return next;
+  }
+
+  #reportFailures(
+    run: Promise<TurnResult | undefined>,
+    target: RunTarget,
+    emitter: RealtimeEmitter,
+  ): Promise<TurnResult | undefined> {
+    return run.catch((error: unknown) => {
+      if (!AttuneError.is(error) || error.code === "internal") this.#onError(error);
+      emitter.toChannel(target.workspaceId, target.channelId).emit("message-fail", {
+        messageId: target.messageId,
+        replyId: target.replyId,
+        channelId: target.channelId,
+        error: toErrorPayload(error),
+      });
+      return undefined;
+    });
+  }
+
+  #askApproval(target: RunTarget, pending: PendingApproval[], emitter: RealtimeEmitter): void {
+    for (const { approvalId, request } of pending) {
+      const event: ApprovalRequestEvent = { approvalId, threadId: target.threadId, request };
+      // Only the person whose information is at stake is asked.
+      emitter.toPerson(target.workspaceId, request.personId).emit("approval-request", event);
+    }
+  }
+
+  async #run(
+    input: TurnInput | Command | null,
+    target: RunTarget,
+    emitter: RealtimeEmitter,
+  ): Promise<TurnResult | undefined> {
     const started = performance.now();
-    const channel = emitter.toChannel(input.workspaceId, input.channelId);
+    const channel = emitter.toChannel(target.workspaceId, target.channelId);
+    const config = { configurable: { thread_id: target.threadId } };
     let final: TurnState | undefined;
-    const stream = await this.#app.stream(input, { streamMode: ["custom", "values"] });
+    let paused = false;
+    // Checkpoint when the run ends (done, failed or paused), not after every step: a turn is short,
+    // and per-step checkpoints cost ~8x the storage and a write per node. A turn that fails part-way
+    // still resumes from its last completed step; one killed mid-run starts over on retry.
+    const stream = await this.#app.stream(input, { ...config, streamMode: ["custom", "values"], durability: "exit" });
     for await (const [mode, chunk] of stream) {
       if (mode === "custom") {
         const event = chunk as TurnStreamEvent;
         if (event.type === "reply-delta")
           channel.emit("message-delta", { messageId: event.replyId, delta: event.delta });
+      } else if ("__interrupt__" in (chunk as object)) {
+        paused = true;
       } else {
         final = chunk as TurnState;
       }
+    }
+    if (paused) {
+      this.#askApproval(target, await pendingApprovals({ graph: this.#app, config }), emitter);
+      return undefined;
     }
     if (!final?.plan || final.replyText === undefined) {
       throw new AttuneError({ code: "internal", message: "the turn ended without a reply" });
     }
     channel.emit("message-end", {
-      messageId: input.replyId,
-      replyTo: input.message.id,
-      channelId: input.channelId,
-      authorId: input.assistant.id,
+      messageId: target.replyId,
+      replyTo: target.messageId,
+      channelId: target.channelId,
+      authorId: target.assistantId,
       text: final.replyText,
       plan: final.plan,
     });
     const update: MindUpdateEvent = {
-      observerId: input.assistant.id,
-      subjectId: input.person.id,
+      observerId: target.assistantId,
+      subjectId: target.personId,
       beliefs: final.beliefs,
     };
     // A person's model is private to them by default: only their own sockets receive it.
-    emitter.toPerson(input.workspaceId, input.person.id).emit("mind-update", update);
+    emitter.toPerson(target.workspaceId, target.personId).emit("mind-update", update);
     const result: TurnResult = {
-      messageId: input.message.id,
+      messageId: target.messageId,
       replyText: final.replyText,
       plan: final.plan,
       timings: final.timings,

@@ -1,4 +1,22 @@
 export {
+  type ApprovalOutcome,
+  ApprovalOutcomeSchema,
+  approvalResume,
+  approvalStateShape,
+  createApprovalGate,
+  type PendingApproval,
+  pendingApprovals,
+  requestSharingApproval,
+  routeOnApproval,
+} from "./durability/approval.js";
+export {
+  type AttuneCheckpointer,
+  type CheckpointerKind,
+  type CreateCheckpointerOptions,
+  createCheckpointer,
+} from "./durability/checkpointer.js";
+export { parseTurnThreadId, type TurnThread, turnThreadId } from "./durability/thread-id.js";
+export {
   CHAT_PROVIDERS,
   type ChatProvider,
   type CreateChatModelOptions,

@@ -38,6 +38,39 @@ describe("loadConfig", () => {
   });
 });
 
+describe("checkpointer settings", () => {
+  it("default to SQLite in the data dir", () => {
+    const config = loadConfig({ env: { ATTUNE_DATA_DIR: "/data/attune" }, rootDir: "/repo" });
+    expect(config.checkpointer).toEqual({
+      kind: "sqlite",
+      path: "/data/attune/checkpoints.sqlite",
+      postgresUrl: undefined,
+    });
+  });
+
+  it("take a path, a kind and a Postgres URL", () => {
+    expect(loadConfig({ env: { ATTUNE_CHECKPOINT_PATH: "/tmp/cp.sqlite" }, rootDir: "/repo" }).checkpointer.path).toBe(
+      "/tmp/cp.sqlite",
+    );
+    expect(loadConfig({ env: { ATTUNE_CHECKPOINTER: "memory" }, rootDir: "/repo" }).checkpointer.kind).toBe("memory");
+    const pg = loadConfig({
+      env: { ATTUNE_CHECKPOINTER: "postgres", ATTUNE_POSTGRES_URL: "postgresql://u:p@db:5432/attune" },
+      rootDir: "/repo",
+    });
+    expect(pg.checkpointer).toMatchObject({ kind: "postgres", postgresUrl: "postgresql://u:p@db:5432/attune" });
+  });
+
+  it.each([
+    [{ ATTUNE_CHECKPOINTER: "postgres" }, "ATTUNE_POSTGRES_URL"],
+    [{ ATTUNE_CHECKPOINTER: "postgres", ATTUNE_POSTGRES_URL: "mysql://db/x" }, "ATTUNE_POSTGRES_URL"],
+    [{ ATTUNE_CHECKPOINTER: "redis" }, "ATTUNE_CHECKPOINTER"],
+  ])("rejects %o with config-invalid naming %s", (env, name) => {
+    expect(() => loadConfig({ env, rootDir: "/repo" })).toThrow(
+      expect.objectContaining({ code: "config-invalid", message: expect.stringContaining(name) }),
+    );
+  });
+});
+
 describe("resolveSecret", () => {
   it("creates a private secret once and reuses it", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "attune-secret-"));

@@ -7,6 +7,10 @@ import { findRootDir } from "./root-dir.js";
 export const LLM_PROVIDERS = ["local", "openai", "anthropic", "ollama", "fake"] as const;
 export type LlmProvider = (typeof LLM_PROVIDERS)[number];
 
+/** Where LangGraph checkpoints (paused and in-flight turns) are kept. */
+export const CHECKPOINTER_KINDS = ["sqlite", "postgres", "memory"] as const;
+export type CheckpointerKind = (typeof CHECKPOINTER_KINDS)[number];
+
 const EnvSchema = z.object({
   ATTUNE_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   ATTUNE_HOST: z.string().min(1).default("127.0.0.1"),
@@ -24,6 +28,12 @@ const EnvSchema = z.object({
   NEO4J_DATABASE: z.string().min(1).optional(),
   ATTUNE_NEO4J_PORT: z.coerce.number().int().min(1).max(65535).default(7687),
   ATTUNE_EMBEDDING_DIMENSIONS: z.coerce.number().int().min(0).max(4096).default(0),
+  ATTUNE_CHECKPOINTER: z.enum(CHECKPOINTER_KINDS).default("sqlite"),
+  ATTUNE_CHECKPOINT_PATH: z.string().min(1).optional(),
+  ATTUNE_POSTGRES_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
 });
 
 export interface AttuneConfig {
@@ -37,6 +47,11 @@ export interface AttuneConfig {
   neo4j: { uri: string; user: string; password: string; database: string | undefined; external: boolean };
   /** Length of optional message/topic embeddings; 0 = no vector index. */
   embeddingDimensions: number;
+  /**
+   * The LangGraph checkpointer: SQLite at `path` by default, Postgres at `postgresUrl` when
+   * `ATTUNE_CHECKPOINTER=postgres`, or in memory (tests; nothing survives a restart).
+   */
+  checkpointer: { kind: CheckpointerKind; path: string; postgresUrl: string | undefined };
 }
 
 /**
@@ -60,6 +75,12 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; rootDir?: string 
   const rootDir = options.rootDir ?? findRootDir();
   const dataDir = resolve(e.ATTUNE_DATA_DIR ?? join(rootDir, ".attune"));
   const external = e.NEO4J_URI !== undefined;
+  if (e.ATTUNE_CHECKPOINTER === "postgres" && e.ATTUNE_POSTGRES_URL === undefined) {
+    throw new AttuneError({
+      code: "config-invalid",
+      message: "invalid setting ATTUNE_POSTGRES_URL: required when ATTUNE_CHECKPOINTER=postgres",
+    });
+  }
   return {
     rootDir,
     dataDir,
@@ -81,5 +102,10 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; rootDir?: string 
       external,
     },
     embeddingDimensions: e.ATTUNE_EMBEDDING_DIMENSIONS,
+    checkpointer: {
+      kind: e.ATTUNE_CHECKPOINTER,
+      path: resolve(e.ATTUNE_CHECKPOINT_PATH ?? join(dataDir, "checkpoints.sqlite")),
+      postgresUrl: e.ATTUNE_POSTGRES_URL,
+    },
   };
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ChannelCreateSchema, MessageSendAckSchema, MessageSendSchema, MindUpdateEventSchema } from "./events.js";
+import {
+  ApprovalDecideSchema,
+  ApprovalDecisionSchema,
+  ApprovalRequestSchema,
+  ChannelCreateSchema,
+  MessageSendAckSchema,
+  MessageSendSchema,
+  MindUpdateEventSchema,
+} from "./events.js";
 import { MAX_MESSAGE_TEXT } from "./message.js";
 
 describe("socket event schemas", () => {
@@ -64,5 +72,39 @@ describe("socket event schemas", () => {
     expect(
       MindUpdateEventSchema.safeParse({ observerId: "a", subjectId: "b", beliefs: [{ ...belief, mean: 2 }] }).success,
     ).toBe(false);
+  });
+});
+
+describe("approval schemas", () => {
+  const request = {
+    personId: "ada",
+    recipient: { kind: "person", id: "bo" },
+    what: "Ada is new to Kubernetes",
+    reason: "Bo asked who could pair on the upgrade",
+  };
+  const target = { approvalId: "a03e4f497f21deae499788bf98fc63a2", threadId: "turn/acme/general/bo" };
+
+  it("accept a request and both decisions, edited text only with an approval", () => {
+    expect(ApprovalRequestSchema.parse(request)).toEqual(request);
+    expect(ApprovalDecisionSchema.parse({ decision: "approve", text: "Ada is pairing" })).toEqual({
+      decision: "approve",
+      text: "Ada is pairing",
+    });
+    expect(ApprovalDecisionSchema.parse({ decision: "deny" })).toEqual({ decision: "deny" });
+    expect(ApprovalDecideSchema.parse({ ...target, decision: "approve" })).toEqual({ ...target, decision: "approve" });
+  });
+
+  it.each([
+    [ApprovalRequestSchema, { ...request, what: "  " }],
+    [ApprovalRequestSchema, { ...request, recipient: { kind: "group", id: "x" } }],
+    [ApprovalRequestSchema, { ...request, personId: "a/b" }],
+    [ApprovalDecisionSchema, { decision: "deny", text: "sneaky" }],
+    [ApprovalDecisionSchema, { decision: "maybe" }],
+    [ApprovalDecisionSchema, "approve"],
+    [ApprovalDecideSchema, { ...target, approvalId: "xyz", decision: "deny" }],
+    [ApprovalDecideSchema, { ...target, threadId: "turn/../../etc", decision: "deny" }],
+    [ApprovalDecideSchema, { ...target, decision: "deny", workspaceId: "other" }],
+  ])("reject malformed input (%#)", (schema, value) => {
+    expect(schema.safeParse(value).success).toBe(false);
   });
 });

@@ -20,6 +20,8 @@ export const EVENTS = {
   channelCreate: "channel-create",
   channelList: "channel-list",
   sessionReady: "session-ready",
+  approvalRequest: "approval-request",
+  approvalDecide: "approval-decide",
 } as const;
 
 export const ErrorPayloadSchema = z.object({
@@ -106,6 +108,69 @@ export const SessionReadySchema = z.object({
 });
 export type SessionReady = z.infer<typeof SessionReadySchema>;
 
+/** Who would receive a person's information: another person or an agent. */
+export const ApprovalRecipientSchema = z.strictObject({ kind: z.enum(["person", "agent"]), id: IdSchema });
+export type ApprovalRecipient = z.infer<typeof ApprovalRecipientSchema>;
+
+/**
+ * An agent asks `personId` before it shares their information (`what`, verbatim as it would be sent)
+ * with `recipient`. The run that asked stays paused until the person decides.
+ */
+export const ApprovalRequestSchema = z.strictObject({
+  personId: IdSchema,
+  recipient: ApprovalRecipientSchema,
+  what: MessageTextSchema,
+  reason: z.string().trim().min(1).max(1000),
+});
+export type ApprovalRequest = z.infer<typeof ApprovalRequestSchema>;
+
+const approveShape = {
+  decision: z.literal("approve"),
+  /** The text to share instead of `what`, when the person edited it before approving. */
+  text: MessageTextSchema.optional(),
+};
+const denyShape = { decision: z.literal("deny") };
+
+/** The person's answer to an `ApprovalRequest`; only an approval may carry edited text. */
+export const ApprovalDecisionSchema = z.discriminatedUnion("decision", [
+  z.strictObject(approveShape),
+  z.strictObject(denyShape),
+]);
+export type ApprovalDecision = z.infer<typeof ApprovalDecisionSchema>;
+
+/**
+ * A LangGraph thread id as Attune builds them: `turn/<workspace>/<channel>/<person>` (ids never
+ * contain `/`, so the parts are unambiguous).
+ */
+export const ThreadIdSchema = z
+  .string()
+  .max(400)
+  .regex(/^[a-z]+(\/[A-Za-z0-9][A-Za-z0-9_.:@-]*)+$/, "thread ids are <kind>/<id>/… with Attune ids");
+
+/** LangGraph's id of a pending interrupt (an XXH3 hash, 32 hex digits). */
+export const ApprovalIdSchema = z.string().regex(/^[0-9a-f]{32}$/, "approval ids are 32 hex digits");
+
+/** Server → the person whose approval is needed. */
+export const ApprovalRequestEventSchema = z.object({
+  approvalId: ApprovalIdSchema,
+  threadId: ThreadIdSchema,
+  request: ApprovalRequestSchema,
+});
+export type ApprovalRequestEvent = z.infer<typeof ApprovalRequestEventSchema>;
+
+const decideTarget = { approvalId: ApprovalIdSchema, threadId: ThreadIdSchema };
+/** Client → server: the person decides; the paused run resumes with the decision. */
+export const ApprovalDecideSchema = z.discriminatedUnion("decision", [
+  z.strictObject({ ...decideTarget, ...approveShape }),
+  z.strictObject({ ...decideTarget, ...denyShape }),
+]);
+export type ApprovalDecide = z.infer<typeof ApprovalDecideSchema>;
+export const ApprovalDecideAckSchema = ackSchema({
+  approvalId: ApprovalIdSchema,
+  decision: z.enum(["approve", "deny"]),
+});
+export type ApprovalDecideAck = z.infer<typeof ApprovalDecideAckSchema>;
+
 type Ack<T> = (response: T) => void;
 
 /** Typed Socket.IO maps, shared by `@attune/realtime`'s server and client. */
@@ -113,6 +178,7 @@ export interface ClientToServerEvents {
   "message-send": (payload: MessageSend, ack: Ack<MessageSendAck>) => void;
   "channel-create": (payload: ChannelCreate, ack: Ack<ChannelCreateAck>) => void;
   "channel-list": (payload: Record<string, never>, ack: Ack<ChannelListAck>) => void;
+  "approval-decide": (payload: ApprovalDecide, ack: Ack<ApprovalDecideAck>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -122,4 +188,5 @@ export interface ServerToClientEvents {
   "message-fail": (payload: MessageFail) => void;
   "mind-update": (payload: MindUpdateEvent) => void;
   "session-ready": (payload: SessionReady) => void;
+  "approval-request": (payload: ApprovalRequestEvent) => void;
 }

@@ -21,6 +21,19 @@ export {
   toErrorPayload,
 } from "./errors.js";
 export {
+  type ApprovalDecide,
+  type ApprovalDecideAck,
+  ApprovalDecideAckSchema,
+  ApprovalDecideSchema,
+  type ApprovalDecision,
+  ApprovalDecisionSchema,
+  ApprovalIdSchema,
+  type ApprovalRecipient,
+  ApprovalRecipientSchema,
+  type ApprovalRequest,
+  type ApprovalRequestEvent,
+  ApprovalRequestEventSchema,
+  ApprovalRequestSchema,
   ackSchema,
   type ChannelCreate,
   type ChannelCreateAck,
@@ -48,6 +61,7 @@ export {
   type ServerToClientEvents,
   type SessionReady,
   SessionReadySchema,
+  ThreadIdSchema,
 } from "./events.js";
 export {
   type CorrectionRequest,

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import {
+  type ApprovalDecide,
+  type ApprovalDecideAck,
   AttuneError,
   type ChannelCreate,
   type ChannelCreateAck,
@@ -39,6 +41,11 @@ export interface AttuneClient {
   }): Promise<{ messageId: string; reply: MessageEnd; mindUpdate: MindUpdateEvent | undefined }>;
   createChannel(payload: ChannelCreate): Promise<ChannelCreateAck>;
   listChannels(): Promise<ChannelListAck>;
+  /**
+   * Answers an `approval-request` (listen with `socket.on("approval-request", …)`); resolves with the
+   * ack, never rejects on a typed server error.
+   */
+  decideApproval(payload: ApprovalDecide): Promise<ApprovalDecideAck>;
   close(): void;
 }
 
@@ -146,6 +153,7 @@ export function connectAttune(options: {
     },
     createChannel: (payload) => timed(30_000, (done) => socket.emit("channel-create", payload, done)),
     listChannels: () => timed(30_000, (done) => socket.emit("channel-list", {}, done)),
+    decideApproval: (payload) => timed(30_000, (done) => socket.emit("approval-decide", payload, done)),
     close: () => {
       socket.close();
     },

@@ -1,5 +1,7 @@
 import type { Server as HttpServer } from "node:http";
 import {
+  type ApprovalDecide,
+  ApprovalDecideSchema,
   AttuneError,
   type Channel,
   ChannelCreateSchema,
@@ -54,6 +56,14 @@ export interface RealtimeHandlers {
     kind: "direct" | "team";
   }): Promise<Channel>;
   channelList(input: { session: Session }): Promise<Channel[]>;
+  /**
+   * A person's decision on an approval they were asked for (`approval-request`); resolves once the
+   * paused run accepted it. Without this handler, `approval-decide` is answered `not-found`.
+   */
+  approvalDecide?(input: { session: Session; payload: ApprovalDecide; emitter: RealtimeEmitter }): Promise<{
+    approvalId: string;
+    decision: "approve" | "deny";
+  }>;
 }
 
 export interface CreateRealtimeServerOptions {
@@ -188,6 +198,14 @@ export function createRealtimeServer(options: CreateRealtimeServerOptions): Real
       const channel = await options.handlers.channelCreate({ session, ...payload });
       await socket.join(rooms.channel(session.workspaceId, channel.id));
       return { channel };
+    });
+
+    on("approval-decide", async (raw) => {
+      const payload = parsePayload(ApprovalDecideSchema, raw, "approval-decide");
+      if (!options.handlers.approvalDecide) {
+        throw new AttuneError({ code: "not-found", message: "this server asks for no approvals" });
+      }
+      return options.handlers.approvalDecide({ session, payload, emitter });
     });
 
     on("channel-list", async () => {

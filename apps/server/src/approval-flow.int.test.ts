@@ -1,0 +1,193 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  type AttuneCheckpointer,
+  approvalStateShape,
+  createApprovalGate,
+  createCheckpointer,
+  routeOnApproval,
+} from "@attune/agents";
+import type { GraphStore } from "@attune/graph";
+import { freshWorkspaceId, openTestStore } from "@attune/graph/testing";
+import { createMind } from "@attune/mind";
+import { type ApprovalRequestEvent, ApprovalRequestEventSchema, type MessageEnd } from "@attune/model";
+import { signToken } from "@attune/realtime";
+import { type AttuneClient, connectAttune } from "@attune/realtime/client";
+import { TurnStateSchema } from "@attune/team-assistant";
+import { FakeListChatModel } from "@langchain/core/utils/testing";
+import { END, START, StateGraph } from "@langchain/langgraph";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { type AttuneServer, createAttuneServer } from "./create-server.js";
+import type { TurnGraphFactory } from "./turn-runner.js";
+
+const secret = "integration-secret-0123456789";
+const ADA_NOTE = "Ada is new to Kubernetes and is pairing on the cluster upgrade";
+
+/**
+ * A turn graph that relays what Ada told the assistant to whoever asks about her, gated by her
+ * approval: the shape H-graph's team graph gives any step that shares one person's information.
+ */
+const sharingGraph: TurnGraphFactory = () => {
+  const State = TurnStateSchema.extend(approvalStateShape);
+  type State = z.infer<typeof State>;
+  return new StateGraph(State)
+    .addNode(
+      "gate",
+      createApprovalGate<State>({
+        request: (s) =>
+          s.person.id !== "ada" && s.message.text.includes("@ada")
+            ? {
+                personId: "ada",
+                recipient: { kind: "person", id: s.person.id },
+                what: ADA_NOTE,
+                reason: `${s.person.name} asked about Ada in #${s.channelId}`,
+              }
+            : undefined,
+      }),
+    )
+    .addNode("share", (s) => ({ replyText: `From Ada: ${s.approvals[0]?.text ?? "nothing to share"}` }))
+    .addNode("decline", () => ({ replyText: "I can't share that without Ada's OK." }))
+    .addNode("planReply", (s) => ({
+      plan: createMind({ workspaceId: s.workspaceId, observerId: s.assistant.id, subjectId: s.person.id }).plan(),
+    }))
+    .addEdge(START, "gate")
+    .addConditionalEdges("gate", routeOnApproval({ approved: "share", denied: "decline" }), ["share", "decline"])
+    .addEdge("share", "planReply")
+    .addEdge("decline", "planReply")
+    .addEdge("planReply", END);
+};
+
+describe("approval requests and decisions over Socket.IO (real Neo4j, SQLite checkpoints, restart)", () => {
+  let store: GraphStore;
+  let dir: string;
+  const workspaceId = freshWorkspaceId("approval");
+  const clients: AttuneClient[] = [];
+  const running: { server: AttuneServer; checkpointer: AttuneCheckpointer }[] = [];
+
+  beforeAll(async () => {
+    store = await openTestStore();
+    dir = await mkdtemp(join(tmpdir(), "attune-approval-flow-"));
+  });
+
+  afterAll(async () => {
+    for (const c of clients) c.close();
+    for (const { server, checkpointer } of running) {
+      await server.close();
+      await checkpointer.close();
+    }
+    await store?.workspace(workspaceId).dropWorkspace();
+    await store?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function boot() {
+    const checkpointer = await createCheckpointer({ kind: "sqlite", path: join(dir, "checkpoints.sqlite") });
+    const server = createAttuneServer({
+      store,
+      model: new FakeListChatModel({ responses: ["unused"] }),
+      secret,
+      checkpointer,
+      graph: sharingGraph,
+      onError: () => {},
+    });
+    running.push({ server, checkpointer });
+    const { url } = await server.listen({ port: 0 });
+    return { url, server, checkpointer };
+  }
+
+  async function connect(url: string, personId: string, ws = workspaceId) {
+    const token = await signToken({ secret, claims: { workspaceId: ws, personId, name: personId.toUpperCase() } });
+    const client = connectAttune({ url, token });
+    clients.push(client);
+    await client.ready;
+    const requests: ApprovalRequestEvent[] = [];
+    const ends: MessageEnd[] = [];
+    client.socket.on("approval-request", (r) => requests.push(ApprovalRequestEventSchema.parse(r)));
+    client.socket.on("message-end", (e) => ends.push(e));
+    return { client, requests, ends };
+  }
+
+  it("asks only the person concerned, refuses bad or foreign decisions, and survives a restart", async () => {
+    const first = await boot();
+    const ada = await connect(first.url, "ada");
+    const bo = await connect(first.url, "bo");
+
+    const ack = await bo.client.send({ channelId: "general", text: "what is @ada working on?" });
+    expect(ack.ok).toBe(true);
+    await expect.poll(() => ada.requests.length, { timeout: 20_000 }).toBe(1);
+    const request = ada.requests[0] as ApprovalRequestEvent;
+    expect(request.request).toEqual({
+      personId: "ada",
+      recipient: { kind: "person", id: "bo" },
+      what: ADA_NOTE,
+      reason: "BO asked about Ada in #general",
+    });
+    expect(bo.requests).toEqual([]); // the asker is not shown what is being asked about
+    expect(bo.ends).toEqual([]);
+
+    const { approvalId, threadId } = request;
+    const bad: [unknown, string][] = [
+      [{ approvalId, threadId, decision: "maybe" }, "invalid-payload"],
+      [{ approvalId, threadId, decision: "deny", text: "edited" }, "invalid-payload"],
+      [{ approvalId: "not-hex", threadId, decision: "approve" }, "invalid-payload"],
+      [{ approvalId, threadId: "turn/../etc", decision: "approve" }, "invalid-payload"],
+      [{ approvalId, threadId, decision: "approve", extra: 1 }, "invalid-payload"],
+      ["approve", "invalid-payload"],
+      [{ approvalId: "0".repeat(32), threadId, decision: "approve" }, "not-found"],
+      [{ approvalId, threadId: threadId.replace(workspaceId, "someone-else"), decision: "approve" }, "not-found"],
+    ];
+    for (const [payload, code] of bad) {
+      const answer = await new Promise((resolve) =>
+        ada.client.socket.emit("approval-decide", payload as never, resolve),
+      );
+      expect(answer, JSON.stringify(payload)).toMatchObject({ ok: false, error: { code } });
+    }
+    // Bo may not approve sharing Ada's information himself.
+    expect(await bo.client.decideApproval({ approvalId, threadId, decision: "approve" })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    // Someone in another workspace cannot even see it.
+    const stranger = await connect(first.url, "ada", freshWorkspaceId("approval-other"));
+    expect(await stranger.client.decideApproval({ approvalId, threadId, decision: "approve" })).toMatchObject({
+      ok: false,
+      error: { code: "not-found" },
+    });
+    expect(bo.ends).toEqual([]);
+
+    // Restart: the paused run lives in the SQLite file, not in the process.
+    for (const c of [ada.client, bo.client, stranger.client]) c.close();
+    await first.server.close();
+    await first.checkpointer.close();
+    const second = await boot();
+    const ada2 = await connect(second.url, "ada");
+    const bo2 = await connect(second.url, "bo");
+    const edited = "Ada is pairing on the cluster upgrade";
+    expect(await ada2.client.decideApproval({ approvalId, threadId, decision: "approve", text: edited })).toEqual({
+      ok: true,
+      approvalId,
+      decision: "approve",
+    });
+    await expect.poll(() => bo2.ends.length, { timeout: 20_000 }).toBe(1);
+    expect(bo2.ends[0]?.text).toBe(`From Ada: ${edited}`);
+    // Decided once: a second answer finds nothing pending.
+    expect(await ada2.client.decideApproval({ approvalId, threadId, decision: "deny" })).toMatchObject({
+      ok: false,
+      error: { code: "not-found" },
+    });
+
+    // Denied: nothing of Ada's reaches Bo.
+    await bo2.client.send({ channelId: "general", text: "and what does @ada think of Helm?" });
+    await expect.poll(() => ada2.requests.length, { timeout: 20_000 }).toBe(1);
+    const denyMe = ada2.requests[0] as ApprovalRequestEvent;
+    expect(denyMe.approvalId).not.toBe(approvalId);
+    expect(
+      await ada2.client.decideApproval({ approvalId: denyMe.approvalId, threadId: denyMe.threadId, decision: "deny" }),
+    ).toMatchObject({ ok: true });
+    await expect.poll(() => bo2.ends.length, { timeout: 20_000 }).toBe(2);
+    expect(bo2.ends[1]?.text).toBe("I can't share that without Ada's OK.");
+    expect(bo2.ends[1]?.text).not.toContain("Kubernetes");
+  });
+});
