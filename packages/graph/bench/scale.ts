@@ -5,7 +5,7 @@
  *
  * Run: pnpm --filter @attune/graph bench:scale   (SCALE=0.1 for a quick check)
  *
- * Env: SCALE (1), SEED (42), BENCH_BATCH_SIZE (10000), BENCH_CONCURRENCY (2), BENCH_CALLS (1000),
+ * Env: SCALE (1), SEED (42), BENCH_BATCH_SIZE (the loader's default), BENCH_CONCURRENCY (2), BENCH_CALLS (1000),
  * BENCH_WARMUP (200), BENCH_TARGET_ROWS_PER_S (20000), BENCH_KEEP_DATA (unset: the bench workspace is
  * deleted at the end so the shared dev database stays small), plus the Neo4j launcher's own
  * (ATTUNE_NEO4J_HEAP, ATTUNE_NEO4J_PAGECACHE, ATTUNE_DATA_DIR, ATTUNE_NEO4J_PORT, NEO4J_URI…).
@@ -34,7 +34,7 @@ const num = (name: string, fallback: number) => {
 };
 const SCALE = num("SCALE", 1);
 const SEED = num("SEED", 42);
-const BATCH_SIZE = num("BENCH_BATCH_SIZE", 10_000);
+const BATCH_SIZE = env.BENCH_BATCH_SIZE ? num("BENCH_BATCH_SIZE", 1) : undefined;
 const CONCURRENCY = num("BENCH_CONCURRENCY", 2);
 const CALLS = Math.max(1, Math.round(num("BENCH_CALLS", 1_000)));
 const WARMUP = Math.round(num("BENCH_WARMUP", 200));
@@ -97,6 +97,13 @@ async function memorySettings(connection: GraphConnection): Promise<string> {
     );
     const max = jmx.records[0]?.get("max") as number | undefined;
     if (max) heap = `${(max / 2 ** 30).toFixed(2)} GiB (JVM max heap)`;
+    const gcs = await connection.query(
+      "CALL dbms.queryJmx('java.lang:type=GarbageCollector,*') YIELD name RETURN collect(split(name, 'name=')[1]) AS names",
+      {},
+      "READ",
+    );
+    const names = gcs.records[0]?.get("names") as string[] | undefined;
+    if (names?.length) heap += `, GC ${names.join(" + ")}`;
   } catch {
     // dbms.queryJmx may be unavailable on managed servers
   }
@@ -175,7 +182,7 @@ async function seedWorkspace(connection: GraphConnection, seed: SeedWorkspace) {
     connection,
     workspaceId: WORKSPACE_ID,
     workspaceName: "Scale benchmark",
-    batchSize: BATCH_SIZE,
+    ...(BATCH_SIZE === undefined ? {} : { batchSize: BATCH_SIZE }),
     concurrency: CONCURRENCY,
     onProgress: (p) => {
       last = p;
@@ -243,12 +250,12 @@ try {
   console.log(
     `neo4j memory: ${await memorySettings(connection)} (${
       neo4j.startedHere
-        ? `started here: ATTUNE_NEO4J_HEAP=${env.ATTUNE_NEO4J_HEAP || "1g (default)"}, ATTUNE_NEO4J_PAGECACHE=${env.ATTUNE_NEO4J_PAGECACHE || "256m (default)"}`
+        ? `started here: ATTUNE_NEO4J_HEAP=${env.ATTUNE_NEO4J_HEAP || "2g (default)"}, ATTUNE_NEO4J_PAGECACHE=${env.ATTUNE_NEO4J_PAGECACHE || "1g (default)"}`
         : "as the running server was started"
     })`,
   );
   console.log(
-    `client: batch ${int(BATCH_SIZE)} rows, ${CONCURRENCY} in flight; Neo4j and this process share ${availableParallelism()} cores`,
+    `client: batch ${BATCH_SIZE === undefined ? "default (2,500)" : int(BATCH_SIZE)} rows, ${CONCURRENCY} in flight; Neo4j and this process share ${availableParallelism()} cores`,
   );
 
   let t0 = performance.now();
