@@ -27,4 +27,105 @@ export {
   type LocalChatModelOptions,
   loadLocalModel,
 } from "./llm/index.js";
+export {
+  createLlmReflector,
+  createReflectionScheduler,
+  type FailedReflection,
+  type LlmReflector,
+  type LlmReflectorOptions,
+  type PendingReflection,
+  type ReadReflection,
+  type ReflectionCall,
+  type ReflectionDecision,
+  type ReflectionMode,
+  type ReflectionRequest,
+  type ReflectionScheduler,
+  type ReflectionSchedulerOptions,
+  type ReflectionStats,
+  type ReflectionStatus,
+  type ReflectionUsage,
+  readReflection,
+} from "./reflection/index.js";
 export { buildReplyMessages, type PromptTurn, planInstructions } from "./reply-prompt.js";
+export {
+  buildGroupReplyMessages,
+  type GroupAddressee,
+  type GroupTurn,
+  LENGTH_TOKENS,
+  replyOpening,
+  replyTokenBudget,
+  structurePrimer,
+} from "./team/group-prompt.js";
+export {
+  type AppliedHandoff,
+  applyHandoff,
+  type CreateHandoffToolOptions,
+  createHandoffTool,
+  type HandoffContext,
+  type HandoffRelevance,
+  makeHandoffPacket,
+  selectRelevantBeliefs,
+} from "./team/handoff.js";
+export { attributeText, type RelayedText } from "./team/nodes/attribution.js";
+export { MemoryTeamStore } from "./team/nodes/memory-team-store.js";
+export { reflectionKey, type TeamReflection } from "./team/nodes/reflect.js";
+export type { TeamNodesOptions, TeamStore } from "./team/nodes/runtime.js";
+export {
+  CAPABILITY_WORDS,
+  declaredContextMatch,
+  declaredTopicMatch,
+  type Estimate,
+  type LoadEstimate,
+  normalizeKey,
+  PeerModel,
+  type PeerModelJSON,
+  PeerModelJSONSchema,
+  type PeerModelOptions,
+  type SkillEstimate,
+  TeamModels,
+  type TeamModelsJSON,
+  TeamModelsJSONSchema,
+} from "./team/peer-model.js";
+export {
+  DEFAULT_ROUTE_WEIGHTS,
+  inferTurnTopics,
+  type RouteTurnOptions,
+  type RouteWeights,
+  routeTurn,
+  routingKeys,
+  turnIntent,
+} from "./team/routing.js";
+export {
+  type CreateTeamGraphOptions,
+  type CreateTeamNodesOptions,
+  createTeamGraph,
+  createTeamNodes,
+  type TeamNodes,
+} from "./team/team-graph.js";
+export {
+  type Addressee,
+  AddresseeSchema,
+  RouteDecisionSchema,
+  TeamGraphState,
+  type TeamHistoryEntry,
+  type TeamInput,
+  type TeamOutcome,
+  type TeamState,
+  TeamStateSchema,
+  type TeamStreamEvent,
+} from "./team/team-state.js";
+export {
+  type AgentOutcomeKind,
+  AgentOutcomeKindSchema,
+  type AgentProfile,
+  type AgentProfileInput,
+  AgentProfileSchema,
+  type AgentSpec,
+  type BeliefSlice,
+  BeliefSliceSchema,
+  type HandoffPacket,
+  HandoffPacketSchema,
+  type RouteDecision,
+  type SecondOrderBelief,
+  SecondOrderBeliefSchema,
+} from "./team/types.js";

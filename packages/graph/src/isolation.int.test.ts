@@ -685,6 +685,17 @@ const STORE_READS: StoreCall[] = [
   { method: "readTurnContext", name: "readTurnContext (a channel only B has)", call: turnContext("secret-b") },
   { method: "readMindState", call: (s) => s.readMindState({ observerId: "assistant", subjectId: "ada" }) },
   {
+    method: "readTeamContext",
+    call: (s) =>
+      s.readTeamContext({ agentIds: ["assistant"], personId: "ada", channelId: "general", beforeMessageId: "none" }),
+  },
+  {
+    method: "readTeamContext",
+    name: "readTeamContext (a channel and a person only B has)",
+    call: (s) =>
+      s.readTeamContext({ agentIds: ["assistant"], personId: "carol", channelId: "secret-b", beforeMessageId: "none" }),
+  },
+  {
     method: "readMindState",
     name: "readMindState (a subject only B has)",
     call: (s) => s.readMindState({ observerId: "assistant", subjectId: "carol" }),
@@ -728,6 +739,44 @@ const STORE_WRITES: StoreCall[] = [
         mind: { observerId: "assistant", subjectId: "ada", state: "{}" },
         evidence: [{ ...evidence(s.workspaceId, "w"), id: "e1" }],
         beliefs: [{ ...belief(s.workspaceId), id: "k.db.v2", validFrom: T1, recordedAt: T1 }],
+      }),
+  },
+  {
+    method: "recordTeamTurn",
+    name: "recordTeamTurn (ids both have)",
+    call: (s) =>
+      s.recordTeamTurn({
+        reply: { ...message(s.workspaceId, "r3", "w team reply", "assistant"), replyTo: "m1" },
+        minds: [
+          {
+            observerId: "assistant",
+            subjectId: "ada",
+            state: "{}",
+            evidence: [{ ...evidence(s.workspaceId, "w"), id: "e1" }],
+            beliefs: [{ ...belief(s.workspaceId), id: "k.db.v3", validFrom: T1, recordedAt: T1 }],
+          },
+        ],
+        experiments: [
+          {
+            id: "x1",
+            subjectId: "ada",
+            topic: "databases",
+            context: "c",
+            arms: "a",
+            predicted: 0,
+            observed: 0,
+            at: T1,
+          },
+        ],
+      }),
+  },
+  {
+    method: "recordTeamTurn",
+    name: "recordTeamTurn (a subject only B has)",
+    call: (s) =>
+      s.recordTeamTurn({
+        reply: { ...message(s.workspaceId, "r4", "w team reply", "assistant"), replyTo: "m1" },
+        minds: [{ observerId: "assistant", subjectId: "carol", state: "{}" }],
       }),
   },
   { method: "dropWorkspace", call: (s) => s.dropWorkspace() },

@@ -51,6 +51,39 @@ export interface TurnRecord {
   }[];
 }
 
+/** One message of a channel's recent history, as turns read it. */
+export interface HistoryMessage {
+  id: string;
+  authorId: string;
+  authorKind: string;
+  authorName: string;
+  text: string;
+  createdAt: string;
+  /** For agent replies: the message answered. */
+  replyTo?: string | null;
+}
+
+/** A stored mind as a team turn reads it, with the corrections queued on it. */
+export interface TeamMindState extends StoredMind {
+  corrections: QueuedCorrection[];
+}
+
+/**
+ * One team turn: a reply and every mind it changed (agents' minds of people, agents' models of each
+ * other), each with the evidence and belief versions it produced.
+ */
+export interface TeamTurnRecord {
+  reply: Message & { replyTo: string };
+  minds: (StoredMind & {
+    evidence?: Evidence[];
+    beliefs?: Belief[];
+    /** Queued corrections of this mind the engine applied this turn: they leave its queue. */
+    appliedCorrections?: string[];
+  })[];
+  /** Reactions to previous plans this turn revealed, each about its subject. */
+  experiments?: (NonNullable<TurnRecord["experiments"]>[number] & { subjectId: string })[];
+}
+
 /** A correction a person made through the API, waiting for the engine to apply it on the next turn. */
 export interface QueuedCorrection {
   raw: string;
@@ -253,14 +286,7 @@ export class WorkspaceStore {
       text: string;
       createdAt: string;
     }[];
-    const corrections = ((record?.get("corrections") ?? []) as string[]).flatMap((raw): QueuedCorrection[] => {
-      try {
-        const c = JSON.parse(raw) as Omit<QueuedCorrection, "raw">;
-        return [{ raw, dimension: c.dimension, key: c.key, value: c.value, at: c.at, text: c.text ?? "" }];
-      } catch {
-        return []; // a malformed entry cannot be applied; it is dropped with the next turn's write
-      }
-    });
+    const corrections = parseCorrections((record?.get("corrections") ?? []) as string[]);
     return { mindState: (record?.get("state") as string | null) ?? undefined, corrections, history: recent.reverse() };
   }
 
@@ -385,6 +411,204 @@ export class WorkspaceStore {
   }
 
   /**
+   * Everything a team turn needs before it answers, in one read: the channel's most recent messages
+   * (oldest first, excluding `beforeMessageId`) and every stored mind the given agents hold of the
+   * people the turn may answer (`personId` and whoever wrote since the last agent message in that
+   * window) and of each other (an agent's model of itself included). Minds are found by id
+   * (`observer~subject`), never by scanning an agent's minds.
+   */
+  async readTeamContext(options: {
+    agentIds: string[];
+    personId: string;
+    channelId: string;
+    beforeMessageId: string;
+    /** @default 10 */
+    historyLimit?: number;
+  }): Promise<{ minds: TeamMindState[]; history: HistoryMessage[] }> {
+    const { records } = await this.#run(
+      "read team context",
+      `CALL {
+         MATCH (m:Message {workspaceId: $ws, channelId: $channelId})
+         WHERE m.createdAt IS NOT NULL AND m.id <> $beforeMessageId
+         // Ordering by the whole message_created key reads the newest messages straight off the index
+         // (a few db hits) instead of sorting the channel (thousands after a few days of use).
+         WITH m ORDER BY m.workspaceId DESC, m.channelId DESC, m.createdAt DESC LIMIT $wide
+         // At the same instant, the agent's reply comes after the question it answers.
+         WITH m ORDER BY m.createdAt DESC, m.authorKind = 'agent' DESC LIMIT $limit
+         OPTIONAL MATCH (a:Actor {workspaceId: $ws, id: m.authorId})
+         RETURN collect(m {.id, .authorId, .authorKind, .text, .createdAt, .replyTo, authorName: coalesce(a.name, m.authorId)}) AS recent
+       }
+       WITH recent, [i IN range(0, size(recent) - 1) WHERE recent[i].authorKind = 'agent'] AS agentAt
+       WITH recent, CASE WHEN size(agentAt) = 0 THEN size(recent) ELSE agentAt[0] END AS unanswered
+       WITH recent, [$personId] + [m IN recent[0..unanswered] WHERE m.authorKind <> 'agent' | m.authorId] + $agentIds AS subjects
+       CALL (subjects) {
+         UNWIND $agentIds AS observerId
+         UNWIND subjects AS subjectId
+         WITH DISTINCT observerId, subjectId
+         MATCH (mind:Mind {workspaceId: $ws, id: observerId + '~' + subjectId})
+         WHERE mind.observerId = observerId AND mind.state IS NOT NULL
+         RETURN collect(mind {.observerId, .subjectId, .state, corrections: coalesce(mind.pendingCorrections, [])}) AS minds
+       }
+       RETURN recent, minds`,
+      {
+        agentIds: options.agentIds.map((id) => checkId(id, "agent id")),
+        personId: checkId(options.personId, "person id"),
+        channelId: options.channelId,
+        beforeMessageId: options.beforeMessageId,
+        limit: int(options.historyLimit ?? 10),
+        wide: int((options.historyLimit ?? 10) + 4),
+      },
+      "READ",
+    );
+    const record = records[0];
+    const recent = (record?.get("recent") ?? []) as HistoryMessage[];
+    const minds = ((record?.get("minds") ?? []) as (StoredMind & { corrections: string[] })[]).map((m) => ({
+      observerId: m.observerId,
+      subjectId: m.subjectId,
+      state: m.state,
+      corrections: parseCorrections(m.corrections),
+    }));
+    return { minds, history: recent.reverse() };
+  }
+
+  /**
+   * Writes one team turn in a single transaction and round trip: the reply, then for every mind it
+   * changed its state, new evidence (linked to source message, speaker and subject) and new belief
+   * versions (closing the ones they supersede); the who-knows-what index follows the most confident
+   * knowledge belief any of the minds holds. A missing channel, question or actor writes nothing.
+   */
+  async recordTeamTurn(turn: TeamTurnRecord): Promise<void> {
+    const actorIds = [...new Set([turn.reply.authorId, ...turn.minds.flatMap((m) => [m.observerId, m.subjectId])])].map(
+      (id) => checkId(id, "actor id"),
+    );
+    const knows = new Map<
+      string,
+      { subjectId: string; topic: string; level: number; confidence: number; at: string; visible: boolean }
+    >();
+    for (const mind of turn.minds) {
+      for (const b of mind.beliefs ?? []) {
+        if (b.dimension !== "knowledge" || b.subjectId !== mind.subjectId || b.key === "general") continue;
+        const key = `${b.subjectId}\u0000${b.key}`;
+        const seen = knows.get(key);
+        if (seen && seen.confidence >= b.confidence) continue;
+        knows.set(key, {
+          subjectId: b.subjectId,
+          topic: b.key,
+          level: b.mean,
+          confidence: b.confidence,
+          at: b.validFrom,
+          visible: b.visibility !== "private",
+        });
+      }
+    }
+    const { records } = await this.#run(
+      "record team turn",
+      `MATCH (c:Channel {workspaceId: $ws, id: $reply.channelId})
+       MATCH (agent:Actor {workspaceId: $ws, id: $reply.authorId})
+       MATCH (q:Message {workspaceId: $ws, id: $reply.replyTo})
+       CALL () {
+         UNWIND $actorIds AS id
+         MATCH (a:Actor {workspaceId: $ws, id: id})
+         RETURN count(a) AS found
+       }
+       WITH c, agent, q WHERE found = size($actorIds)
+       MERGE (r:Message {workspaceId: $ws, id: $reply.id}) ON CREATE SET r += $reply
+       MERGE (agent)-[:SENT]->(r)
+       MERGE (r)-[:IN]->(c)
+       MERGE (r)-[:REPLIES_TO]->(q)
+       WITH DISTINCT r
+       CALL () {
+         UNWIND $minds AS md
+         MATCH (observer:Actor {workspaceId: $ws, id: md.observerId})
+         MATCH (subject:Actor {workspaceId: $ws, id: md.subjectId})
+         MERGE (mind:Mind {workspaceId: $ws, id: md.observerId + '~' + md.subjectId})
+           ON CREATE SET mind.observerId = md.observerId, mind.subjectId = md.subjectId
+         SET mind.state = md.state, mind.updatedAt = $now,
+             mind.pendingCorrections = [x IN coalesce(mind.pendingCorrections, []) WHERE NOT x IN md.applied]
+         MERGE (observer)-[:HOLDS]->(mind)
+         MERGE (mind)-[:ABOUT]->(subject)
+         WITH mind, subject, md
+         CALL (subject, md) {
+           UNWIND md.evidence AS e
+           MATCH (src:Message {workspaceId: $ws, id: e.messageId})
+           MATCH (speaker:Actor {workspaceId: $ws, id: e.speakerId})
+           MERGE (ev:Evidence {workspaceId: $ws, id: e.id}) ON CREATE SET ev += e
+           MERGE (ev)-[:FROM]->(src)
+           MERGE (ev)-[:SPOKEN_BY]->(speaker)
+           MERGE (ev)-[:ABOUT]->(subject)
+           RETURN count(ev) AS evidenceCount
+         }
+         CALL (mind, md) {
+           UNWIND md.beliefs AS b
+           OPTIONAL MATCH (mind)-[cur:CURRENT]->(old:Belief {dimension: b.props.dimension, key: b.props.key})
+             WHERE old.id <> b.props.id AND coalesce(old.order, 1) = 1
+           SET old.validTo = b.props.validFrom
+           DELETE cur
+           WITH DISTINCT b
+           MERGE (nb:Belief {workspaceId: $ws, id: b.props.id}) ON CREATE SET nb += b.props, nb.isNew = true
+           WITH nb, b, coalesce(nb.isNew, false) AS created
+           REMOVE nb.isNew
+           MERGE (mind)-[:CURRENT]->(nb)
+           WITH nb, b, created WHERE created
+           CREATE (mind)-[:HAS_BELIEF]->(nb)
+           WITH nb, b
+           CALL (nb, b) {
+             UNWIND b.evidenceIds AS eid
+             MATCH (ev:Evidence {workspaceId: $ws, id: eid})
+             CREATE (nb)-[:SUPPORTED_BY]->(ev)
+           }
+           RETURN count(nb) AS beliefCount
+         }
+         RETURN count(mind) AS mindCount
+       }
+       CALL () {
+         UNWIND $knows AS k
+         MATCH (subject:Actor {workspaceId: $ws, id: k.subjectId})
+         MERGE (t:Topic {workspaceId: $ws, id: k.topic}) ON CREATE SET t.name = k.topic, t.createdAt = $now
+         MERGE (subject)-[rel:KNOWS]->(t)
+         SET rel.level = k.level, rel.confidence = k.confidence, rel.updatedAt = k.at,
+             rel.shareable = coalesce(subject.shareKnowledge, false) OR k.visible
+         RETURN count(*) AS knowsCount
+       }
+       CALL () {
+         UNWIND $experiments AS x
+         MATCH (subject:Actor {workspaceId: $ws, id: x.subjectId})
+         MERGE (t:Topic {workspaceId: $ws, id: x.topic}) ON CREATE SET t.name = x.topic, t.createdAt = $now
+         MERGE (e:Experiment {workspaceId: $ws, id: x.id}) ON CREATE SET e += x
+         MERGE (e)-[:ON]->(t)
+         MERGE (e)-[:OF]->(subject)
+         RETURN count(*) AS experimentCount
+       }
+       RETURN mindCount`,
+      {
+        reply: stripUndefined(turn.reply),
+        actorIds,
+        now: new Date().toISOString(),
+        minds: turn.minds.map((m) => ({
+          observerId: m.observerId,
+          subjectId: m.subjectId,
+          state: m.state,
+          applied: m.appliedCorrections ?? [],
+          evidence: (m.evidence ?? []).map(stripUndefined),
+          beliefs: (m.beliefs ?? []).map(({ evidenceIds, distribution, ...rest }) => ({
+            evidenceIds,
+            props: { ...stripUndefined(rest), alpha: distribution.alpha, beta: distribution.beta },
+          })),
+        })),
+        knows: [...knows.values()],
+        experiments: turn.experiments ?? [],
+      },
+    );
+    if (records.length === 0) {
+      throw new AttuneError({
+        code: "not-found",
+        message:
+          "cannot record the team turn: its channel, question or one of its actors is missing from this workspace",
+      });
+    }
+  }
+
+  /**
    * The current beliefs an observer holds about a subject (or, with `asOf`, those valid then), each
    * with its evidence and the text of the message the evidence came from.
    */
@@ -461,6 +685,17 @@ export class WorkspaceStore {
       await session.close();
     }
   }
+}
+
+function parseCorrections(raws: string[]): QueuedCorrection[] {
+  return raws.flatMap((raw): QueuedCorrection[] => {
+    try {
+      const c = JSON.parse(raw) as Omit<QueuedCorrection, "raw">;
+      return [{ raw, dimension: c.dimension, key: c.key, value: c.value, at: c.at, text: c.text ?? "" }];
+    } catch {
+      return []; // a malformed entry cannot be applied; it is dropped with the next turn's write
+    }
+  });
 }
 
 function stripUndefined<T extends object>(value: T): Record<string, unknown> {

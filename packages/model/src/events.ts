@@ -109,7 +109,8 @@ export const SessionReadySchema = z.object({
 export type SessionReady = z.infer<typeof SessionReadySchema>;
 
 /** Who would receive a person's information: another person or an agent. */
-export const ApprovalRecipientSchema = z.strictObject({ kind: z.enum(["person", "agent"]), id: IdSchema });
+/** Who would receive the information: one person, an agent, or everyone in a channel. */
+export const ApprovalRecipientSchema = z.strictObject({ kind: z.enum(["person", "agent", "channel"]), id: IdSchema });
 export type ApprovalRecipient = z.infer<typeof ApprovalRecipientSchema>;
 
 /**

@@ -1,0 +1,9 @@
+export {
+  type CreateSupportDeskGraphOptions,
+  createSupportDeskGraph,
+  houseRules,
+  SupportDeskGraphState,
+  type SupportDeskInput,
+  type SupportDeskState,
+  SupportDeskStateSchema,
+} from "./custom-graph.js";
