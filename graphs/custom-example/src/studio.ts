@@ -1,6 +1,4 @@
-import { createChatModel } from "@attune/agents";
-import { loadConfig } from "@attune/config";
-import { openGraphStore } from "@attune/graph";
+import { openConfiguredRuntime } from "@attune/agents";
 import { createSupportDeskGraph } from "./custom-graph.js";
 
 /**
@@ -9,13 +7,7 @@ import { createSupportDeskGraph } from "./custom-graph.js";
  * so importing this module connects to nothing.
  */
 export async function graph() {
-  const config = loadConfig();
-  const store = await openGraphStore({ ...config.neo4j });
-  const model = await createChatModel({
-    provider: config.llm.provider,
-    modelPath: config.llm.modelPath,
-    maxTokens: config.llm.maxTokens,
-  });
+  const { store, model } = await openConfiguredRuntime();
   return createSupportDeskGraph({
     agent: { id: "desk", name: "Desk", role: "support desk that answers product questions", model },
     store: (workspaceId) => store.workspace(workspaceId),

@@ -1,6 +1,4 @@
-import { createChatModel } from "@attune/agents";
-import { loadConfig } from "@attune/config";
-import { openGraphStore } from "@attune/graph";
+import { openConfiguredRuntime } from "@attune/agents";
 import { createTeamAssistantGraph } from "./team-assistant-graph.js";
 
 /**
@@ -9,12 +7,6 @@ import { createTeamAssistantGraph } from "./team-assistant-graph.js";
  * so importing this module connects to nothing.
  */
 export async function graph() {
-  const config = loadConfig();
-  const store = await openGraphStore({ ...config.neo4j });
-  const model = await createChatModel({
-    provider: config.llm.provider,
-    modelPath: config.llm.modelPath,
-    maxTokens: config.llm.maxTokens,
-  });
+  const { store, model } = await openConfiguredRuntime();
   return createTeamAssistantGraph({ store: (ws) => store.workspace(ws), model }).compile();
 }

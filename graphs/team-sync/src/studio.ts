@@ -1,6 +1,4 @@
-import { createChatModel } from "@attune/agents";
-import { loadConfig } from "@attune/config";
-import { openGraphStore } from "@attune/graph";
+import { openConfiguredRuntime } from "@attune/agents";
 import { createTeamSyncGraph, graphStoreSyncSource } from "./team-sync-graph.js";
 
 /**
@@ -9,13 +7,7 @@ import { createTeamSyncGraph, graphStoreSyncSource } from "./team-sync-graph.js"
  * so importing this module connects to nothing.
  */
 export async function graph() {
-  const config = loadConfig();
-  const store = await openGraphStore({ ...config.neo4j });
-  const model = await createChatModel({
-    provider: config.llm.provider,
-    modelPath: config.llm.modelPath,
-    maxTokens: config.llm.maxTokens,
-  });
+  const { store, model } = await openConfiguredRuntime();
   return createTeamSyncGraph({
     source: (workspaceId) => graphStoreSyncSource({ store, workspaceId }),
     model,

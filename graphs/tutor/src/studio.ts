@@ -1,6 +1,4 @@
-import { createChatModel, createLlmReflector, createReflectionScheduler } from "@attune/agents";
-import { loadConfig } from "@attune/config";
-import { openGraphStore } from "@attune/graph";
+import { createLlmReflector, createReflectionScheduler, openConfiguredRuntime } from "@attune/agents";
 import { createTutorGraph } from "./tutor-graph.js";
 
 /**
@@ -9,13 +7,7 @@ import { createTutorGraph } from "./tutor-graph.js";
  * reflection scheduler on the same model. A factory, so importing this module connects to nothing.
  */
 export async function graph() {
-  const config = loadConfig();
-  const store = await openGraphStore({ ...config.neo4j });
-  const model = await createChatModel({
-    provider: config.llm.provider,
-    modelPath: config.llm.modelPath,
-    maxTokens: config.llm.maxTokens,
-  });
+  const { store, model } = await openConfiguredRuntime();
   return createTutorGraph({
     tutor: {
       id: "tutor",

@@ -1,3 +1,4 @@
+export { type ConfiguredRuntime, openConfiguredRuntime } from "./configured-runtime.js";
 export {
   type ApprovalOutcome,
   ApprovalOutcomeSchema,

@@ -37,9 +37,12 @@ export {
 } from "./team-sync.js";
 export {
   type BeliefWithEvidence,
+  type HistoryMessage,
   type QueuedCorrection,
   type SessionSetup,
   type StoredMind,
+  type TeamMindState,
+  type TeamTurnRecord,
   type TurnRecord,
   WorkspaceStore,
 } from "./workspace-store.js";

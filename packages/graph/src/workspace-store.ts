@@ -110,6 +110,45 @@ const channelOf = (props: Record<string, unknown>): Channel => ({
  * Every read and write of one workspace. The workspace id is bound at construction and is a parameter
  * of every query, so no method can reach another tenant's nodes.
  */
+/**
+ * Cypher subquery body shared by `recordTurn` and `recordTeamTurn`: stores the evidence maps of `list`
+ * (idempotently, by id), each linked to its message, its speaker and the mind's `subject`.
+ */
+const evidenceWrite = (list: string) => `UNWIND ${list} AS e
+         MATCH (src:Message {workspaceId: $ws, id: e.messageId})
+         MATCH (speaker:Actor {workspaceId: $ws, id: e.speakerId})
+         MERGE (ev:Evidence {workspaceId: $ws, id: e.id}) ON CREATE SET ev += e
+         MERGE (ev)-[:FROM]->(src)
+         MERGE (ev)-[:SPOKEN_BY]->(speaker)
+         MERGE (ev)-[:ABOUT]->(subject)
+         RETURN count(ev) AS evidenceCount`;
+
+/**
+ * Cypher subquery body shared by `recordTurn` and `recordTeamTurn`: stores the belief versions of
+ * `list` in `mind`, bi-temporally. CURRENT points at each key's live version, so superseding costs
+ * O(keys), not O(history); a retried turn finds its versions already linked, and only a new version
+ * gets its HAS_BELIEF and SUPPORTED_BY edges.
+ */
+const beliefVersionsWrite = (list: string) => `UNWIND ${list} AS b
+         OPTIONAL MATCH (mind)-[cur:CURRENT]->(old:Belief {dimension: b.props.dimension, key: b.props.key})
+           WHERE old.id <> b.props.id AND coalesce(old.order, 1) = 1
+         SET old.validTo = b.props.validFrom
+         DELETE cur
+         WITH DISTINCT b
+         MERGE (nb:Belief {workspaceId: $ws, id: b.props.id}) ON CREATE SET nb += b.props, nb.isNew = true
+         WITH nb, b, coalesce(nb.isNew, false) AS created
+         REMOVE nb.isNew
+         MERGE (mind)-[:CURRENT]->(nb)
+         WITH nb, b, created WHERE created
+         CREATE (mind)-[:HAS_BELIEF]->(nb)
+         WITH nb, b
+         CALL (nb, b) {
+           UNWIND b.evidenceIds AS eid
+           MATCH (ev:Evidence {workspaceId: $ws, id: eid})
+           CREATE (nb)-[:SUPPORTED_BY]->(ev)
+         }
+         RETURN count(nb) AS beliefCount`;
+
 export class WorkspaceStore {
   readonly workspaceId: string;
   readonly #connection: GraphConnection;
@@ -328,37 +367,10 @@ export class WorkspaceStore {
        MERGE (mind)-[:ABOUT]->(subject)
        WITH mind, subject
        CALL (subject) {
-         UNWIND $evidence AS e
-         MATCH (src:Message {workspaceId: $ws, id: e.messageId})
-         MATCH (speaker:Actor {workspaceId: $ws, id: e.speakerId})
-         MERGE (ev:Evidence {workspaceId: $ws, id: e.id}) ON CREATE SET ev += e
-         MERGE (ev)-[:FROM]->(src)
-         MERGE (ev)-[:SPOKEN_BY]->(speaker)
-         MERGE (ev)-[:ABOUT]->(subject)
-         RETURN count(ev) AS evidenceCount
+         ${evidenceWrite("$evidence")}
        }
        CALL (mind) {
-         UNWIND $beliefs AS b
-         // CURRENT points at each key's live version, so superseding costs O(keys), not O(history).
-         OPTIONAL MATCH (mind)-[cur:CURRENT]->(old:Belief {dimension: b.props.dimension, key: b.props.key})
-           WHERE old.id <> b.props.id AND coalesce(old.order, 1) = 1
-         SET old.validTo = b.props.validFrom
-         DELETE cur
-         WITH DISTINCT b
-         MERGE (nb:Belief {workspaceId: $ws, id: b.props.id}) ON CREATE SET nb += b.props, nb.isNew = true
-         WITH nb, b, coalesce(nb.isNew, false) AS created
-         REMOVE nb.isNew
-         MERGE (mind)-[:CURRENT]->(nb)
-         // A retried turn finds its versions already linked; only a new version gets its edges.
-         WITH nb, b, created WHERE created
-         CREATE (mind)-[:HAS_BELIEF]->(nb)
-         WITH nb, b
-         CALL (nb, b) {
-           UNWIND b.evidenceIds AS eid
-           MATCH (ev:Evidence {workspaceId: $ws, id: eid})
-           CREATE (nb)-[:SUPPORTED_BY]->(ev)
-         }
-         RETURN count(nb) AS beliefCount
+         ${beliefVersionsWrite("$beliefs")}
        }
        // The who-knows-what index follows every first-order knowledge belief, so recommendations never
        // scan beliefs; sharing follows the person's consent (or a belief they made visible).
@@ -529,35 +541,10 @@ export class WorkspaceStore {
          MERGE (mind)-[:ABOUT]->(subject)
          WITH mind, subject, md
          CALL (subject, md) {
-           UNWIND md.evidence AS e
-           MATCH (src:Message {workspaceId: $ws, id: e.messageId})
-           MATCH (speaker:Actor {workspaceId: $ws, id: e.speakerId})
-           MERGE (ev:Evidence {workspaceId: $ws, id: e.id}) ON CREATE SET ev += e
-           MERGE (ev)-[:FROM]->(src)
-           MERGE (ev)-[:SPOKEN_BY]->(speaker)
-           MERGE (ev)-[:ABOUT]->(subject)
-           RETURN count(ev) AS evidenceCount
+           ${evidenceWrite("md.evidence")}
          }
          CALL (mind, md) {
-           UNWIND md.beliefs AS b
-           OPTIONAL MATCH (mind)-[cur:CURRENT]->(old:Belief {dimension: b.props.dimension, key: b.props.key})
-             WHERE old.id <> b.props.id AND coalesce(old.order, 1) = 1
-           SET old.validTo = b.props.validFrom
-           DELETE cur
-           WITH DISTINCT b
-           MERGE (nb:Belief {workspaceId: $ws, id: b.props.id}) ON CREATE SET nb += b.props, nb.isNew = true
-           WITH nb, b, coalesce(nb.isNew, false) AS created
-           REMOVE nb.isNew
-           MERGE (mind)-[:CURRENT]->(nb)
-           WITH nb, b, created WHERE created
-           CREATE (mind)-[:HAS_BELIEF]->(nb)
-           WITH nb, b
-           CALL (nb, b) {
-             UNWIND b.evidenceIds AS eid
-             MATCH (ev:Evidence {workspaceId: $ws, id: eid})
-             CREATE (nb)-[:SUPPORTED_BY]->(ev)
-           }
-           RETURN count(nb) AS beliefCount
+           ${beliefVersionsWrite("md.beliefs")}
          }
          RETURN count(mind) AS mindCount
        }
