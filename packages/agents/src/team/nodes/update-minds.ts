@@ -1,6 +1,7 @@
 import type { Mind } from "@attune/mind";
 import { DimensionSchema } from "@attune/model";
 import type { TeamModels } from "../peer-model.js";
+import { routingKeys } from "../routing.js";
 import type { Addressee, TeamOutcome, TeamState } from "../team-state.js";
 import type { AgentOutcomeKind } from "../types.js";
 import { attributeText } from "./attribution.js";
@@ -116,7 +117,9 @@ export function readAddressee(options: {
           personId: addressee.id,
           kind,
           observed: x.observed,
-          keys: [...(x.topic ? [x.topic] : []), ...(intent ? [`intent:${intent}`] : [])],
+          // The keys routeTurn looks estimates up under (topic, intent, topic × intent); the judged
+          // plan's depth and flags are not kept past its turn, so those keys are not learned here.
+          keys: routingKeys({ topics: x.topic ? [x.topic] : [], ...(intent ? { intent } : {}) }),
           ...(options.answeredAt ? { answeredAt: options.answeredAt } : {}),
         });
       }
