@@ -1,4 +1,4 @@
-import { type ApprovalOutcome, requestSharingApproval } from "@attune/agents";
+import { type ApprovalOutcome, requestSharingApproval, streamModelText } from "@attune/agents";
 import { type GraphStore, type HelperCandidate, whoCanHelp } from "@attune/graph";
 import { Mind } from "@attune/mind";
 import { AttuneError } from "@attune/model";
@@ -235,24 +235,16 @@ export function createBrainstormGraph(options: CreateBrainstormGraphOptions) {
       ideas: state.ideas,
       followUps: state.followUps,
     });
-    let text = "";
-    try {
-      const stream = await options.model.stream(messages, config.signal ? { signal: config.signal } : {});
-      for await (const chunk of stream) {
-        const delta = typeof chunk.content === "string" ? chunk.content : chunk.text;
-        if (!delta) continue;
-        text += delta;
+    const text = await streamModelText({
+      model: options.model,
+      messages,
+      callOptions: config.signal ? { signal: config.signal } : {},
+      onDelta: (delta) => {
         const event: BrainstormStreamEvent = { type: "synthesis-delta", delta };
         config.writer?.(event);
-      }
-    } catch (error) {
-      if (AttuneError.is(error)) throw error;
-      throw new AttuneError({
-        code: "model-unavailable",
-        message: `the model failed to synthesise: ${(error as Error).message}`,
-        cause: error,
-      });
-    }
+      },
+      failure: "the model failed to synthesise",
+    });
     return {
       synthesis: {
         authorId: state.agent.id,

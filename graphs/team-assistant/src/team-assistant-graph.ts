@@ -1,4 +1,4 @@
-import { buildReplyMessages } from "@attune/agents";
+import { buildReplyMessages, streamModelText } from "@attune/agents";
 import type { WorkspaceStore } from "@attune/graph";
 import { createMind, Mind } from "@attune/mind";
 import { AttuneError, type Belief, DimensionSchema, type Evidence, type Message } from "@attune/model";
@@ -131,24 +131,16 @@ export function createTeamAssistantGraph(options: CreateTeamAssistantGraphOption
       history: state.history,
       text: state.message.text,
     });
-    let text = "";
-    try {
-      const stream = await options.model.stream(messages, config.signal ? { signal: config.signal } : {});
-      for await (const chunk of stream) {
-        const delta = typeof chunk.content === "string" ? chunk.content : chunk.text;
-        if (!delta) continue;
-        text += delta;
+    let text = await streamModelText({
+      model: options.model,
+      messages,
+      callOptions: config.signal ? { signal: config.signal } : {},
+      onDelta: (delta) => {
         const event: TurnStreamEvent = { type: "reply-delta", replyId: state.replyId, delta };
         config.writer?.(event);
-      }
-    } catch (error) {
-      if (AttuneError.is(error)) throw error;
-      throw new AttuneError({
-        code: "model-unavailable",
-        message: `the model failed to answer: ${(error as Error).message}`,
-        cause: error,
-      });
-    }
+      },
+      failure: "the model failed to answer",
+    });
     text = text.trim();
     if (text.length === 0) text = "…";
     return { replyText: text, replyAt: now().toISOString(), timings: { ...state.timings, respond: since(start) } };

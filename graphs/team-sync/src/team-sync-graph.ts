@@ -1,3 +1,4 @@
+import { streamModelText } from "@attune/agents";
 import { type GraphStore, type MemberSync, type TeamSyncOptions, teamSync } from "@attune/graph";
 import { Mind } from "@attune/mind";
 import { AttuneError, type Plan } from "@attune/model";
@@ -107,24 +108,16 @@ export function createTeamSyncGraph(options: CreateTeamSyncGraphOptions) {
     if (prompt.empty) {
       return { catchUps: [{ ...base, text: `You're up to date, ${name}: nothing new in ${state.teamId}.` }] };
     }
-    let text = "";
-    try {
-      const stream = await options.model.stream(prompt.messages, config.signal ? { signal: config.signal } : {});
-      for await (const chunk of stream) {
-        const delta = typeof chunk.content === "string" ? chunk.content : chunk.text;
-        if (!delta) continue;
-        text += delta;
+    const text = await streamModelText({
+      model: options.model,
+      messages: prompt.messages,
+      callOptions: config.signal ? { signal: config.signal } : {},
+      onDelta: (delta) => {
         const event: TeamSyncStreamEvent = { type: "catch-up-delta", memberId: member.memberId, delta };
         config.writer?.(event);
-      }
-    } catch (error) {
-      if (AttuneError.is(error)) throw error;
-      throw new AttuneError({
-        code: "model-unavailable",
-        message: `the model failed to write a catch-up: ${(error as Error).message}`,
-        cause: error,
-      });
-    }
+      },
+      failure: "the model failed to write a catch-up",
+    });
     const catchUp: CatchUp = { ...base, text: text.trim() || "…" };
     return { catchUps: [catchUp] };
   };

@@ -27,6 +27,7 @@ export {
   LocalChatModel,
   type LocalChatModelOptions,
   loadLocalModel,
+  streamModelText,
 } from "./llm/index.js";
 export {
   createLlmReflector,

@@ -20,3 +20,4 @@ export {
   loadLocalModel,
   resolveLocalModelPath,
 } from "./local-chat-model.js";
+export { streamModelText } from "./stream-text.js";

@@ -2,6 +2,7 @@ import { AttuneError, type Plan } from "@attune/model";
 import type { BaseChatModelCallOptions } from "@langchain/core/language_models/chat_models";
 import type { BaseMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { streamModelText } from "../../llm/stream-text.js";
 import {
   buildGroupReplyMessages,
   type GroupAddressee,
@@ -90,20 +91,13 @@ export function createRespondNode(runtime: TeamRuntime) {
       config.writer?.(event);
     };
     if (opening) emit(opening);
-    try {
-      const stream = await agent.model.stream(messages, callOptions);
-      for await (const chunk of stream) {
-        const delta = typeof chunk.content === "string" ? chunk.content : chunk.text;
-        if (delta) emit(delta);
-      }
-    } catch (error) {
-      if (AttuneError.is(error)) throw error;
-      throw new AttuneError({
-        code: "model-unavailable",
-        message: `${agent.name}'s model failed to answer: ${(error as Error).message}`,
-        cause: error,
-      });
-    }
+    await streamModelText({
+      model: agent.model,
+      messages,
+      callOptions,
+      onDelta: emit,
+      failure: `${agent.name}'s model failed to answer`,
+    });
     text = text.trim();
     if (text.length === 0) text = "…";
     // A reply never precedes what it answers (a skewed or fixed clock): history is read in time
