@@ -654,6 +654,10 @@ export const TeamModelsJSONSchema = z.object({
     .default({}),
   models: z.array(PeerModelJSONSchema),
 });
+
+/** `TeamModelsJSONSchema` with each model left for `PeerModel.fromJSON` to validate. */
+const TeamModelsEnvelopeSchema = TeamModelsJSONSchema.extend({ models: z.array(z.unknown()) });
+
 export type TeamModelsJSON = z.infer<typeof TeamModelsJSONSchema>;
 
 /**
@@ -753,7 +757,8 @@ export class TeamModels {
   /** Restores from `toJSON` output (object or JSON text); anything else throws `invalid-payload`. */
   static fromJSON(json: unknown, options: { vocabulary?: Vocabulary } = {}): TeamModels {
     const input = typeof json === "string" ? parseJSONText(json) : json;
-    const parsed = TeamModelsJSONSchema.safeParse(input);
+    // Each model is validated once, by PeerModel.fromJSON below (zod was half of loading a team).
+    const parsed = TeamModelsEnvelopeSchema.safeParse(input);
     if (!parsed.success) {
       throw new AttuneError({
         code: "invalid-payload",
