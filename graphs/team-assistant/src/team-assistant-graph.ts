@@ -1,4 +1,4 @@
-import { buildReplyMessages, streamModelText } from "@attune/agents";
+import { buildReplyMessages, replyTime, streamModelText } from "@attune/agents";
 import type { WorkspaceStore } from "@attune/graph";
 import { createMind, Mind } from "@attune/mind";
 import { AttuneError, type Belief, DimensionSchema, type Evidence, type Message } from "@attune/model";
@@ -143,7 +143,11 @@ export function createTeamAssistantGraph(options: CreateTeamAssistantGraphOption
     });
     text = text.trim();
     if (text.length === 0) text = "…";
-    return { replyText: text, replyAt: now().toISOString(), timings: { ...state.timings, respond: since(start) } };
+    return {
+      replyText: text,
+      replyAt: replyTime({ now: now(), answeredAt: state.message.createdAt }),
+      timings: { ...state.timings, respond: since(start) },
+    };
   };
 
   const persist = async (state: TurnState): Promise<Partial<TurnState>> => {

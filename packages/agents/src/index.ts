@@ -49,6 +49,7 @@ export {
   readReflection,
 } from "./reflection/index.js";
 export { buildReplyMessages, type PromptTurn, planInstructions } from "./reply-prompt.js";
+export { replyTime } from "./reply-time.js";
 export {
   buildGroupReplyMessages,
   type GroupAddressee,

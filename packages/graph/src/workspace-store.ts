@@ -111,6 +111,23 @@ const channelOf = (props: Record<string, unknown>): Channel => ({
  * of every query, so no method can reach another tenant's nodes.
  */
 /**
+ * Cypher subquery body shared by `readTurnContext` and `readTeamContext`: `recent`, the channel's
+ * `$limit` newest messages but `$beforeMessageId`, newest first, with their authors' names. Ordering
+ * by the whole message_created key reads them straight off the index (a few db hits) instead of
+ * sorting the channel (thousands after a few days of use); the few extra rows (`$wide`) let a reply
+ * stored at the same instant as its question still come after it.
+ */
+const recentHistory = `MATCH (m:Message {workspaceId: $ws, channelId: $channelId})
+         WHERE m.createdAt IS NOT NULL AND m.id <> $beforeMessageId
+         WITH m ORDER BY m.workspaceId DESC, m.channelId DESC, m.createdAt DESC LIMIT $wide
+         WITH m ORDER BY m.createdAt DESC, m.authorKind = 'agent' DESC LIMIT $limit
+         OPTIONAL MATCH (a:Actor {workspaceId: $ws, id: m.authorId})
+         RETURN collect(m {.id, .authorId, .authorKind, .text, .createdAt, .replyTo, authorName: coalesce(a.name, m.authorId)}) AS recent`;
+
+/** `$limit` and `$wide` of {@link recentHistory}. */
+const historyLimits = (historyLimit = 10) => ({ limit: int(historyLimit), wide: int(historyLimit + 4) });
+
+/**
  * Cypher subquery body shared by `recordTurn` and `recordTeamTurn`: stores the evidence maps of `list`
  * (idempotently, by id), each linked to its message, its speaker and the mind's `subject`.
  */
@@ -293,38 +310,20 @@ export class WorkspaceStore {
     mindState: string | undefined;
     /** Corrections queued on the mind since its last turn (apply, then pass back as `appliedCorrections`). */
     corrections: QueuedCorrection[];
-    history: {
-      id: string;
-      authorId: string;
-      authorKind: string;
-      authorName: string;
-      text: string;
-      createdAt: string;
-    }[];
+    history: HistoryMessage[];
   }> {
     const { records } = await this.#run(
       "read turn context",
       `OPTIONAL MATCH (:Actor {workspaceId: $ws, id: $observerId})-[:HOLDS]->(mind:Mind)-[:ABOUT]->(:Actor {workspaceId: $ws, id: $subjectId})
        CALL {
-         MATCH (m:Message {workspaceId: $ws, channelId: $channelId})
-         WHERE m.id <> $beforeMessageId
-         WITH m ORDER BY m.createdAt DESC, m.authorKind = 'agent' DESC LIMIT $limit
-         OPTIONAL MATCH (a:Actor {workspaceId: $ws, id: m.authorId})
-         RETURN collect(m {.id, .authorId, .authorKind, .text, .createdAt, authorName: coalesce(a.name, m.authorId)}) AS recent
+         ${recentHistory}
        }
        RETURN mind.state AS state, coalesce(mind.pendingCorrections, []) AS corrections, recent`,
-      { ...options, limit: int(options.historyLimit ?? 10) },
+      { ...options, ...historyLimits(options.historyLimit) },
       "READ",
     );
     const record = records[0];
-    const recent = (record?.get("recent") ?? []) as {
-      id: string;
-      authorId: string;
-      authorKind: string;
-      authorName: string;
-      text: string;
-      createdAt: string;
-    }[];
+    const recent = (record?.get("recent") ?? []) as HistoryMessage[];
     const corrections = parseCorrections((record?.get("corrections") ?? []) as string[]);
     return { mindState: (record?.get("state") as string | null) ?? undefined, corrections, history: recent.reverse() };
   }
@@ -440,15 +439,7 @@ export class WorkspaceStore {
     const { records } = await this.#run(
       "read team context",
       `CALL {
-         MATCH (m:Message {workspaceId: $ws, channelId: $channelId})
-         WHERE m.createdAt IS NOT NULL AND m.id <> $beforeMessageId
-         // Ordering by the whole message_created key reads the newest messages straight off the index
-         // (a few db hits) instead of sorting the channel (thousands after a few days of use).
-         WITH m ORDER BY m.workspaceId DESC, m.channelId DESC, m.createdAt DESC LIMIT $wide
-         // At the same instant, the agent's reply comes after the question it answers.
-         WITH m ORDER BY m.createdAt DESC, m.authorKind = 'agent' DESC LIMIT $limit
-         OPTIONAL MATCH (a:Actor {workspaceId: $ws, id: m.authorId})
-         RETURN collect(m {.id, .authorId, .authorKind, .text, .createdAt, .replyTo, authorName: coalesce(a.name, m.authorId)}) AS recent
+         ${recentHistory}
        }
        WITH recent, [i IN range(0, size(recent) - 1) WHERE recent[i].authorKind = 'agent'] AS agentAt
        WITH recent, CASE WHEN size(agentAt) = 0 THEN size(recent) ELSE agentAt[0] END AS unanswered
@@ -467,8 +458,7 @@ export class WorkspaceStore {
         personId: checkId(options.personId, "person id"),
         channelId: options.channelId,
         beforeMessageId: options.beforeMessageId,
-        limit: int(options.historyLimit ?? 10),
-        wide: int((options.historyLimit ?? 10) + 4),
+        ...historyLimits(options.historyLimit),
       },
       "READ",
     );

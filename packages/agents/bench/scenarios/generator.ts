@@ -33,9 +33,9 @@
  * (research). Every mode's text comes from `PHRASES`.
  */
 
+import { Rng } from "../../../mind/bench/sim/rng.js";
 import type { AgentProfile } from "../../src/team/types.js";
 import { PHRASES } from "./phrases.js";
-import { createRng, type Rng } from "./rng.js";
 import { ARCHETYPES, MODES, type Mode, TOPIC_NAMES, TOPICS } from "./team.js";
 
 export interface ScenarioTurn {
@@ -213,22 +213,22 @@ function loadSchedule(rng: Rng, evalStart: number, evalTurns: number, windowsWit
   for (const agentId of ids) {
     // Background: short tasks, never more than two at once.
     for (let t = -20; t < evalTurns; ) {
-      const length = 3 + rng.int(8);
+      const length = 3 + rng.int(0, 7);
       events.push({ at: iso(evalStart + t * TURN_MS - 60_000), agentId, kind: "assigned" });
       events.push({ at: iso(evalStart + (t + length) * TURN_MS - 60_000), agentId, kind: "finished" });
       if (rng.chance(0.4)) {
-        const l2 = 2 + rng.int(5);
-        const s2 = t + 1 + rng.int(2);
+        const l2 = 2 + rng.int(0, 4);
+        const s2 = t + 1 + rng.int(0, 1);
         events.push({ at: iso(evalStart + s2 * TURN_MS - 30_000), agentId, kind: "assigned" });
         events.push({ at: iso(evalStart + (s2 + l2) * TURN_MS - 30_000), agentId, kind: "finished" });
       }
-      t += length + rng.int(12);
+      t += length + rng.int(0, 11);
     }
   }
   for (const agentId of rng.shuffle(ids).slice(0, 3)) {
-    const length = 60 + rng.int(61);
+    const length = 60 + rng.int(0, 60);
     // Within the slots a scenario typically uses (about two drafts per kept turn).
-    const start = rng.int(windowsWithin - length);
+    const start = rng.int(0, windowsWithin - length - 1);
     for (let i = 0; i < 6; i++) {
       events.push({ at: iso(evalStart + start * TURN_MS - 90_000), agentId, kind: "assigned" });
       events.push({ at: iso(evalStart + (start + length) * TURN_MS - 90_000), agentId, kind: "finished" });
@@ -259,7 +259,7 @@ function loadSchedule(rng: Rng, evalStart: number, evalTurns: number, windowsWit
  * const scenario = generateScenario({ seed: 1, declaredMatch: (skills, topic) => declaredTopicMatch({ skills, topic }) });
  */
 export function generateScenario(options: GenerateOptions): Scenario {
-  const rng = createRng(options.seed);
+  const rng = new Rng(options.seed);
   const evalTurns = options.turns ?? 600;
   const historyTurns = options.history ?? 2000;
   const margin = options.margin ?? 0.15;

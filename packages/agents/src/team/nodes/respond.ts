@@ -3,6 +3,7 @@ import type { BaseChatModelCallOptions } from "@langchain/core/language_models/c
 import type { BaseMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { streamModelText } from "../../llm/stream-text.js";
+import { replyTime } from "../../reply-time.js";
 import {
   buildGroupReplyMessages,
   type GroupAddressee,
@@ -100,13 +101,9 @@ export function createRespondNode(runtime: TeamRuntime) {
     });
     text = text.trim();
     if (text.length === 0) text = "…";
-    // A reply never precedes what it answers (a skewed or fixed clock): history is read in time
-    // order, and a reply sorted before the message would leave that message "waiting" next turn.
-    const answered = Date.parse(state.message.createdAt);
-    const now = runtime.now().getTime();
     return {
       replyText: text,
-      replyAt: new Date(Number.isNaN(answered) ? now : Math.max(now, answered + 1)).toISOString(),
+      replyAt: replyTime({ now: runtime.now(), answeredAt: state.message.createdAt }),
       timings: { ...state.timings, respond: since(start) },
     };
   };
