@@ -69,6 +69,7 @@ export {
   makeHandoffPacket,
   selectRelevantBeliefs,
 } from "./team/handoff.js";
+export { createLoadBoard, type LoadBoard, type LoadBoardOptions } from "./team/load-board.js";
 export { attributeText, type RelayedText } from "./team/nodes/attribution.js";
 export { MemoryTeamStore } from "./team/nodes/memory-team-store.js";
 export { reflectionKey, type TeamReflection } from "./team/nodes/reflect.js";

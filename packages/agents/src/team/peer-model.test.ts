@@ -172,6 +172,22 @@ describe("PeerModel", () => {
     expect(m.beliefsAbout("bob")[0]).toMatchObject({ key: "databases", source: "observed-reply" });
     expect(m.beliefsAbout("bob")[0]?.mean).toBeGreaterThan(0.7);
     expect(m.people()).toEqual(["ada", "bob"]);
+
+    // Seeing the same depth again teaches nothing: the model is untouched (no write is needed), and
+    // the belief keeps the time it was first read. A different depth is news.
+    const before = JSON.stringify(m.toJSON());
+    expect(m.recordObservedReply({ personId: "ada", plan, topics: ["databases"], at: at(7) })).toHaveLength(1);
+    const once = JSON.stringify(m.toJSON());
+    expect(once).not.toBe(before);
+    expect(m.recordObservedReply({ personId: "ada", plan, topics: ["databases"], at: at(8) })).toEqual([]);
+    expect(JSON.stringify(m.toJSON())).toBe(once);
+    const overview = m.recordObservedReply({
+      personId: "ada",
+      plan: { ...plan, depth: "overview" },
+      topics: ["databases"],
+      at: at(9),
+    });
+    expect(overview.map((b) => b.mean)).toEqual([0.2]);
   });
 
   it("explains itself", () => {

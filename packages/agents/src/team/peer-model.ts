@@ -425,7 +425,8 @@ export class PeerModel {
   /**
    * Records what the subject believes about a person ("the reviewer thinks Ada knows LoRA well"), from
    * a handoff packet, an observed reply, or the subject saying so. A belief replaces an older one on the
-   * same dimension and key; an older report than the one held is ignored.
+   * same dimension and key; an older report than the one held, or one that repeats it (same mean,
+   * confidence and source), is ignored. Returns the beliefs that changed the model.
    */
   recordBeliefsAbout(options: {
     personId: string;
@@ -434,16 +435,27 @@ export class PeerModel {
     at: string;
   }): SecondOrderBelief[] {
     const atMs = toMs(options.at, "recordBeliefsAbout");
-    let held = this.#beliefs.get(options.personId);
-    if (held) this.#beliefs.delete(options.personId);
-    else held = new Map();
+    const current = this.#beliefs.get(options.personId);
+    // A report of what is already held, from the same kind of source, teaches nothing: the model is
+    // left as it is (the belief keeps the time it was first reported), so it need not be stored again.
+    const news = options.beliefs.filter((slice) => {
+      const previous = current?.get(`${slice.dimension}:${slice.key}`);
+      if (!previous) return true;
+      if (Date.parse(previous.at) > atMs) return false;
+      return (
+        previous.source !== options.source ||
+        previous.mean !== clamp01(slice.mean) ||
+        previous.confidence !== clamp01(slice.confidence)
+      );
+    });
+    if (news.length === 0) return [];
+    const held = current ?? new Map<string, SecondOrderBelief>();
     // Re-inserted last: the map's order is recency, so eviction drops the person not heard of longest.
+    this.#beliefs.delete(options.personId);
     this.#beliefs.set(options.personId, held);
     const recorded: SecondOrderBelief[] = [];
-    for (const slice of options.beliefs) {
+    for (const slice of news) {
       const id = `${slice.dimension}:${slice.key}`;
-      const previous = held.get(id);
-      if (previous && Date.parse(previous.at) > atMs) continue;
       const belief: SecondOrderBelief = {
         dimension: slice.dimension,
         key: slice.key,

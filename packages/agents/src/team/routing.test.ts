@@ -1,5 +1,6 @@
 import { AttuneError, type Plan } from "@attune/model";
 import { describe, expect, it } from "vitest";
+import { createLoadBoard } from "./load-board.js";
 import { TeamModels } from "./peer-model.js";
 import { inferTurnTopics, routeTurn, routingKeys, turnIntent } from "./routing.js";
 import type { AgentProfile } from "./types.js";
@@ -128,6 +129,11 @@ describe("routeTurn", () => {
     expect(busy.reason).toMatch(/busier/);
     // With no competent twin, the busy expert still beats the tutor.
     expect(routeTurn({ ...turn, agents: [ops, tutor], models: team.forObserver("router") }).agentId).toBe("ops");
+    // Load tracked outside the models (the team graph's board) takes the models' place.
+    const board = createLoadBoard();
+    for (let i = 0; i < 8; i++) board.assign({ workspaceId: "w", agentId: "ops2", turnId: `t${i}`, at: at(9) });
+    const load = (agentId: string) => board.load({ workspaceId: "w", agentId, at: at(10) });
+    expect(routeTurn({ ...turn, models: team.forObserver("router"), load }).agentId).toBe("ops");
   });
 
   it("is deterministic, explains every candidate, and breaks exact ties by team order", () => {

@@ -1,6 +1,6 @@
 import { perceive, sharedVocabulary, type Vocabulary } from "@attune/mind";
 import { AttuneError, type Plan } from "@attune/model";
-import { normalizeKey, PeerModel } from "./peer-model.js";
+import { type LoadEstimate, normalizeKey, PeerModel } from "./peer-model.js";
 import type { AgentProfile, RouteDecision } from "./types.js";
 
 /** Tunables of the routing score. */
@@ -125,6 +125,11 @@ export interface RouteTurnOptions {
   intent?: string;
   /** Time of the turn (load decays to it). */
   at: string;
+  /**
+   * Each agent's current load, when the caller tracks it outside the models (the team graph's
+   * `LoadBoard`). @default each model's own `load(at)`
+   */
+  load?: (agentId: string) => LoadEstimate;
   /** The agent answering so far, which gets a small continuity bonus. */
   currentAgentId?: string;
   /** @default DEFAULT_ROUTE_WEIGHTS */
@@ -176,7 +181,7 @@ export function routeTurn(options: RouteTurnOptions): RouteDecision {
     const acceptance = (w.cellPrior * factorized + seen.successes) / (w.cellPrior + seen.successes + seen.failures);
     const parts = {
       acceptance: round(acceptance),
-      load: round(-w.load * model.load(options.at).score),
+      load: round(-w.load * (options.load?.(agent.id) ?? model.load(options.at)).score),
       continuity: options.currentAgentId === agent.id ? w.continuity : 0,
       skill: round(skill),
       fit: round(fit),

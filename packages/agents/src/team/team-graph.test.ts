@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createReflectionScheduler } from "../reflection/reflection-scheduler.js";
 import { createHandoffTool } from "./handoff.js";
+import { createLoadBoard } from "./load-board.js";
 import { MemoryTeamStore } from "./nodes/memory-team-store.js";
 import { PeerModel, TeamModels } from "./peer-model.js";
 import { createTeamGraph, createTeamNodes } from "./team-graph.js";
@@ -87,13 +88,23 @@ const input = (message: Message, name: string, extra: Partial<TeamState> = {}) =
 
 const mindOf = (store: MemoryTeamStore, observerId: string, subjectId: string) =>
   Mind.fromJSON(store.minds.get(`${observerId}~${subjectId}`)?.state ?? "");
-const peerOf = (store: MemoryTeamStore, observerId: string, subjectId: string) =>
-  PeerModel.fromJSON(store.minds.get(`${observerId}~${subjectId}`)?.state ?? "");
+/** The stored model, or the one a team starts from when nothing was learned yet (none is stored). */
+const peerOf = (store: MemoryTeamStore, observerId: string, subjectId: string) => {
+  const state = store.minds.get(`${observerId}~${subjectId}`)?.state;
+  if (state) return PeerModel.fromJSON(state);
+  const { agents } = team();
+  const subject = agents.find((a) => a.id === subjectId) as AgentSpec;
+  return PeerModel.create({
+    observerId,
+    subject: { id: subject.id, name: subject.name, role: subject.role, skills: subject.skills ?? [] },
+  });
+};
 
 describe("createTeamGraph", () => {
   it("routes by skill, streams the reply and writes reply, minds and peer models in one call", async () => {
     const { agents, store } = team();
-    const app = createTeamGraph({ agents, store: () => store, now: () => new Date(T0) }).compile();
+    const loadBoard = createLoadBoard();
+    const app = createTeamGraph({ agents, store: () => store, loadBoard, now: () => new Date(T0) }).compile();
     const m = say(store, "m1", "ada", "how do I pick the LoRA rank when fine-tuning llama?");
     const events: TeamStreamEvent[] = [];
     let final = {} as TeamState;
@@ -129,8 +140,18 @@ describe("createTeamGraph", () => {
     expect(ada?.evidence?.every((e) => e.id.endsWith("@tutor"))).toBe(true);
     // The tutor planned the reply: its mind holds the pending experiment the next message settles.
     expect(mindOf(store, "tutor", "ada").toJSON().pending).not.toBeNull();
-    // Peer models are the agent→agent minds: the reviewer saw the tutor take the turn.
-    expect(peerOf(store, "reviewer", "tutor").load(at()).recent).toBeGreaterThan(0);
+    // Everyone saw the tutor take the turn and answer it: its load is on the board, not in the models.
+    const tutorLoad = loadBoard.load({ workspaceId: WS, agentId: "tutor", at: m.createdAt });
+    expect(tutorLoad.open).toBe(0);
+    expect(tutorLoad.recent).toBeCloseTo(1, 3);
+    expect(loadBoard.load({ workspaceId: WS, agentId: "reviewer", at: m.createdAt }).recent).toBe(0);
+    // Peer models are the agent→agent minds: the reviewer read off the tutor's answer what the tutor
+    // believes Ada knows (a second-order belief), so that model was written with the turn.
+    expect(
+      peerOf(store, "reviewer", "tutor")
+        .beliefsAbout("ada")
+        .map((b) => b.key),
+    ).toContain("fine-tuning");
     expect(turn?.minds.some((x) => x.observerId === "reviewer" && x.subjectId === "tutor")).toBe(true);
   });
 

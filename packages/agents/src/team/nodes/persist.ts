@@ -1,14 +1,15 @@
 import { AttuneError } from "@attune/model";
+import type { TeamModels } from "../peer-model.js";
 import type { TeamState } from "../team-state.js";
 import { loadPeers, mindKey, savePeers, since, type TeamRuntime, type TeamStore } from "./runtime.js";
 
 type TeamTurnRecord = Parameters<TeamStore["recordTeamTurn"]>[0];
 
 /**
- * persist: what every other agent saw of the answer joins its model of the answering agent (its load
- * eases; the depth it answered at says what it believes about each person: a second-order belief),
- * then the reply, every mind the turn changed and every peer model it touched are written in one
- * transaction and round trip (`recordTeamTurn`).
+ * persist: what every other agent saw of the answer joins its model of the answering agent (the depth
+ * it answered at says what it believes about each person: a second-order belief), then the reply,
+ * every mind the turn changed and every peer model that learned something are written in one
+ * transaction and round trip (`recordTeamTurn`); the responder's turn closes on the load board.
  */
 export function createPersistNode(runtime: TeamRuntime) {
   return async function persist(state: TeamState): Promise<Partial<TeamState>> {
@@ -18,23 +19,27 @@ export function createPersistNode(runtime: TeamRuntime) {
       throw new AttuneError({ code: "internal", message: "persist ran before the reply was written" });
     }
     const at = state.replyAt ?? runtime.now().toISOString();
-    const team = loadPeers(runtime, state);
-    const dirty: string[] = [];
-    for (const observerId of runtime.agents.keys()) {
-      if (observerId === responder && observerId !== runtime.routerId) continue;
-      const model = team.get(observerId, responder);
-      model.recordFinished({ at });
-      if (observerId !== responder) {
+    // What every other agent saw of the answer joins its model of the responder: the depth it answered
+    // each person at is what it believes they know. Only a model that learned something is rewritten.
+    const dirty = new Set<string>();
+    let team: TeamModels | undefined;
+    if (state.topics.length > 0) {
+      for (const observerId of runtime.agents.keys()) {
+        if (observerId === responder) continue;
         for (const a of state.addressees) {
           const plan = state.plans[a.id];
-          if (plan && state.topics.length > 0) {
-            model.recordObservedReply({ personId: a.id, plan, topics: state.topics, at });
-          }
+          if (!plan) continue;
+          team ??= loadPeers(runtime, state);
+          const recorded = team
+            .get(observerId, responder)
+            .recordObservedReply({ personId: a.id, plan, topics: state.topics, at });
+          if (recorded.length > 0) dirty.add(mindKey(observerId, responder));
         }
       }
-      dirty.push(mindKey(observerId, responder));
     }
-    const peers = savePeers(team, state, dirty);
+    const peers = team
+      ? savePeers(runtime, team, state, dirty)
+      : { peers: state.peers, changedPeers: state.changedPeers };
 
     const minds: TeamTurnRecord["minds"] = [];
     const written = new Set<string>();
@@ -81,6 +86,7 @@ export function createPersistNode(runtime: TeamRuntime) {
       minds,
       experiments: state.experiments,
     });
+    runtime.loads.finish({ workspaceId: state.workspaceId, agentId: responder, turnId: state.replyId, at });
     return { ...peers, timings: { ...state.timings, persist: since(start) } };
   };
 }

@@ -61,6 +61,7 @@ export function createRouteNode(runtime: TeamRuntime, options: { goto?: string }
             topics: state.topics,
             ...(state.intent ? { intent: state.intent } : {}),
             at,
+            load: (agentId) => runtime.loads.load({ workspaceId: state.workspaceId, agentId, at }),
             currentAgentId: plannerId,
             ...(runtime.options.router?.weights ? { weights: runtime.options.router.weights } : {}),
           })
@@ -144,12 +145,8 @@ export function createRouteNode(runtime: TeamRuntime, options: { goto?: string }
       minds = { ...minds, ...planned.minds };
     }
 
-    // Every agent sees who took the turn: the responder's load rises in each model of it.
-    for (const observerId of runtime.agents.keys()) {
-      if (observerId === responder && observerId !== runtime.routerId) continue;
-      team.get(observerId, responder).recordAssigned({ at });
-      dirty.add(mindKey(observerId, responder));
-    }
+    // Every agent sees who took the turn: the responder's load rises on the team's board.
+    runtime.loads.assign({ workspaceId: state.workspaceId, agentId: responder, turnId: state.replyId, at });
     const event: TeamStreamEvent = {
       type: "route",
       replyId: state.replyId,
@@ -170,7 +167,7 @@ export function createRouteNode(runtime: TeamRuntime, options: { goto?: string }
         changes,
         experiments,
         outcomes,
-        ...savePeers(team, state, dirty),
+        ...savePeers(runtime, team, state, dirty),
         timings: { ...state.timings, route: since(start) },
       },
     });

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { WorkspaceStore } from "@attune/graph";
 import { createMind, Mind, type Observation } from "@attune/mind";
 import { AttuneError, type Evidence, type Plan } from "@attune/model";
+import { createLoadBoard, type LoadBoard } from "../load-board.js";
 import { TeamModels } from "../peer-model.js";
 import type { RouteWeights } from "../routing.js";
 import type { TeamState } from "../team-state.js";
@@ -25,6 +26,11 @@ export interface TeamNodesOptions {
     /** @default DEFAULT_ROUTE_WEIGHTS */
     weights?: Partial<RouteWeights>;
   };
+  /**
+   * Where agents' current load is tracked (turns taken and not yet answered, recent work). Share one
+   * board between graphs that serve the same team. @default a new in-memory board per team
+   */
+  loadBoard?: LoadBoard;
   /** Clock, for deterministic tests. @default () => new Date() */
   now?: () => Date;
   /** Messages of channel history read per turn. @default 10 */
@@ -54,6 +60,9 @@ export interface TeamRuntime {
   routerId: string;
   now: () => Date;
   historyLimit: number;
+  loads: LoadBoard;
+  /** Peer models a node just serialized (see `loadPeers`). */
+  parsedPeers: Map<string, TeamModels>;
 }
 
 export function createRuntime(options: TeamNodesOptions): TeamRuntime {
@@ -86,6 +95,8 @@ export function createRuntime(options: TeamNodesOptions): TeamRuntime {
     routerId,
     now: options.now ?? (() => new Date()),
     historyLimit: options.historyLimit ?? 10,
+    loads: options.loadBoard ?? createLoadBoard(),
+    parsedPeers: new Map(),
   };
 }
 
@@ -123,17 +134,25 @@ export function loadMind(state: Pick<TeamState, "workspaceId" | "minds">, observ
 }
 
 /**
- * Peer models a node just serialized, keyed by the `peers` map it returned: the next node of the same
- * turn usually gets that very object back and can skip validating every model again. Taken once, so a
- * retried node (which sees the older map) always parses afresh.
+ * Peer models a node just serialized are kept on the runtime (their profiles are this team's), keyed
+ * by the `peers` map's content: the next node gets that very map back (LangGraph copies the object
+ * when it validates the update, so identity is lost, but not the texts), and so does the next turn
+ * when the stored models are the ones this process wrote, so neither validates every model again.
+ * Taken once, so a retried node or a concurrent turn parses afresh; bounded like `parsedMinds`.
  */
-const parsedPeers = new WeakMap<object, TeamModels>();
+const MAX_PARSED_PEERS = 64;
+const peersKey = (peers: Readonly<Record<string, string>>) =>
+  Object.keys(peers)
+    .sort()
+    .map((key) => `${key}\u0001${peers[key]}`)
+    .join("\u0000");
 
 /** Every peer model the team holds, from the stored agent→agent minds (missing ones start from profiles). */
 export function loadPeers(runtime: TeamRuntime, state: Pick<TeamState, "peers">): TeamModels {
-  const cached = parsedPeers.get(state.peers);
+  const cacheKey = peersKey(state.peers);
+  const cached = runtime.parsedPeers.get(cacheKey);
   if (cached) {
-    parsedPeers.delete(state.peers);
+    runtime.parsedPeers.delete(cacheKey);
     return cached;
   }
   const models = Object.values(state.peers).map((text) => JSON.parse(text) as unknown);
@@ -157,6 +176,7 @@ export function loadPeers(runtime: TeamRuntime, state: Pick<TeamState, "peers">)
 
 /** Serializes the given peer models back into the state's `peers` map. */
 export function savePeers(
+  runtime: TeamRuntime,
   team: TeamModels,
   state: Pick<TeamState, "peers" | "changedPeers">,
   keys: Iterable<string>,
@@ -168,7 +188,9 @@ export function savePeers(
     peers[key] = JSON.stringify(team.get(observerId, subjectId).toJSON());
     changed.add(key);
   }
-  parsedPeers.set(peers, team);
+  const cache = runtime.parsedPeers;
+  cache.set(peersKey(peers), team);
+  if (cache.size > MAX_PARSED_PEERS) cache.delete(cache.keys().next().value as string);
   return { peers, changedPeers: [...changed] };
 }
 

@@ -222,7 +222,7 @@ export function createUpdateMindsNode(runtime: TeamRuntime) {
       const team = loadPeers(runtime, state);
       const learned = learnFromOutcomes({ runtime, team, outcomes: fresh, at: state.message.createdAt });
       outcomes.push(...learned.handoffs);
-      peerUpdate = savePeers(team, state, learned.dirty);
+      peerUpdate = savePeers(runtime, team, state, learned.dirty);
     }
     return {
       minds,
