@@ -777,6 +777,40 @@ const STORE_WRITES: StoreCall[] = [
         minds: [{ observerId: "assistant", subjectId: "carol", state: "{}" }],
       }),
   },
+  {
+    method: "acceptMessage",
+    name: "acceptMessage (a message that names B's workspace)",
+    call: (s) => s.acceptMessage(message(fx.wsB, "m5", "w claims B", "ada")),
+  },
+  {
+    method: "recordTeamTurn",
+    name: "recordTeamTurn (reply, evidence, beliefs and experiments that name B's workspace)",
+    call: (s) =>
+      s.recordTeamTurn({
+        reply: { ...message(fx.wsB, "r5", "w team reply", "assistant"), replyTo: "m1" },
+        minds: [
+          {
+            observerId: "assistant",
+            subjectId: "ada",
+            state: "{}",
+            evidence: [{ ...evidence(fx.wsB, "w"), id: "e5" }],
+            beliefs: [{ ...belief(fx.wsB), id: "k.db.v5", evidenceIds: ["e5"], validFrom: T1, recordedAt: T1 }],
+          },
+        ],
+        experiments: [
+          {
+            id: "x5",
+            subjectId: "ada",
+            topic: "databases",
+            context: "c",
+            arms: "a",
+            predicted: 0,
+            observed: 0,
+            at: T1,
+          },
+        ],
+      }),
+  },
   { method: "dropWorkspace", call: (s) => s.dropWorkspace() },
 ];
 
