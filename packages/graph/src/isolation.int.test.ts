@@ -862,6 +862,32 @@ describe("WorkspaceStore as workspace A", () => {
     expect(counts.Message).toBe(fx.countsA.messages);
   });
 
+  it("stores payloads that name B's workspace in A, with no conflict that would reveal B's ids", async () => {
+    const w = await seed(fx.graph, freshWorkspaceId("iso-claim"), "w", false);
+    await w.recordTeamTurn({
+      reply: { ...message(fx.wsB, "r9", "w team reply", "assistant"), replyTo: "m1" },
+      minds: [
+        {
+          observerId: "assistant",
+          subjectId: "ada",
+          state: "{}",
+          // e1 and k.db.v1 are B's ids too.
+          evidence: [evidence(fx.wsB, "w")],
+          beliefs: [{ ...belief(fx.wsB), validFrom: T1, recordedAt: T1 }],
+        },
+      ],
+    });
+    const { records } = await fx.graph.connection.query(
+      `MATCH (n) WHERE (n:Evidence AND n.id = 'e1') OR (n:Belief AND n.id = 'k.db.v1') OR (n:Message AND n.id = 'r9')
+       RETURN n.workspaceId AS ws, count(*) AS c ORDER BY ws`,
+      {},
+      "READ",
+    );
+    const counts = Object.fromEntries(records.map((r) => [r.get("ws") as string, Number(r.get("c"))]));
+    expect(counts[w.workspaceId]).toBe(3);
+    await w.dropWorkspace();
+  });
+
   it("writes with B's ids never touch B", async () => {
     const before = await fingerprint(fx.graph, fx.wsB);
     const w = await seed(fx.graph, freshWorkspaceId("iso-w"), "w", false);

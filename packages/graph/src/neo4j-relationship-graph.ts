@@ -163,7 +163,7 @@ export function createNeo4jRelationshipGraph(options: {
           `MATCH (c:Channel {workspaceId: $ws, id: $channelId})
            MATCH (a:Actor {workspaceId: $ws, id: $authorId})
            CREATE (m:Message {workspaceId: $ws, id: $id})
-           SET m += $props, m.workspaceId = $ws
+           SET m += $props
            CREATE (a)-[:SENT]->(m)
            CREATE (m)-[:IN]->(c)
            WITH m
@@ -249,7 +249,7 @@ export function createNeo4jRelationshipGraph(options: {
            UNWIND $evidence AS e
            MATCH (src:Message {workspaceId: $ws, id: e.messageId})
            MATCH (speaker:Actor {workspaceId: $ws, id: e.speakerId})
-           MERGE (ev:Evidence {workspaceId: $ws, id: e.id}) ON CREATE SET ev += e, ev.workspaceId = $ws
+           MERGE (ev:Evidence {workspaceId: $ws, id: e.id}) ON CREATE SET ev += e
            MERGE (ev)-[:FROM]->(src)
            MERGE (ev)-[:SPOKEN_BY]->(speaker)
            MERGE (ev)-[:ABOUT]->(subject)`,

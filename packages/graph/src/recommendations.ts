@@ -236,7 +236,7 @@ export async function recordExperiments(options: {
     cypher: `UNWIND $rows AS x
        MATCH (s:Actor {workspaceId: $ws, id: x.subjectId})
        MERGE (t:Topic {workspaceId: $ws, id: x.topic}) ON CREATE SET t.name = x.topic, t.createdAt = x.at
-       MERGE (e:Experiment {workspaceId: $ws, id: x.id}) ON CREATE SET e += x, e.workspaceId = $ws
+       MERGE (e:Experiment {workspaceId: $ws, id: x.id}) ON CREATE SET e += x
        MERGE (e)-[:ON]->(t)
        MERGE (e)-[:OF]->(s)`,
     params: { rows },

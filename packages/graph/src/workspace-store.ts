@@ -134,7 +134,7 @@ const historyLimits = (historyLimit = 10) => ({ limit: int(historyLimit), wide: 
 const evidenceWrite = (list: string) => `UNWIND ${list} AS e
          MATCH (src:Message {workspaceId: $ws, id: e.messageId})
          MATCH (speaker:Actor {workspaceId: $ws, id: e.speakerId})
-         MERGE (ev:Evidence {workspaceId: $ws, id: e.id}) ON CREATE SET ev += e, ev.workspaceId = $ws
+         MERGE (ev:Evidence {workspaceId: $ws, id: e.id}) ON CREATE SET ev += e
          MERGE (ev)-[:FROM]->(src)
          MERGE (ev)-[:SPOKEN_BY]->(speaker)
          MERGE (ev)-[:ABOUT]->(subject)
@@ -152,7 +152,7 @@ const beliefVersionsWrite = (list: string) => `UNWIND ${list} AS b
          SET old.validTo = b.props.validFrom
          DELETE cur
          WITH DISTINCT b
-         MERGE (nb:Belief {workspaceId: $ws, id: b.props.id}) ON CREATE SET nb += b.props, nb.workspaceId = $ws, nb.isNew = true
+         MERGE (nb:Belief {workspaceId: $ws, id: b.props.id}) ON CREATE SET nb += b.props, nb.isNew = true
          WITH nb, b, coalesce(nb.isNew, false) AS created
          REMOVE nb.isNew
          MERGE (mind)-[:CURRENT]->(nb)
@@ -264,7 +264,7 @@ export class WorkspaceStore {
        OPTIONAL CALL (c, a) {
          WITH c, a WHERE c IS NOT NULL AND a IS NOT NULL
          MERGE (m:Message {workspaceId: $ws, id: $m.id})
-           ON CREATE SET m += $m, m.workspaceId = $ws, m.isNew = true
+           ON CREATE SET m += $m, m.isNew = true
          MERGE (a)-[:SENT]->(m)
          MERGE (m)-[:IN]->(c)
          WITH m, coalesce(m.isNew, false) AS created
@@ -354,7 +354,7 @@ export class WorkspaceStore {
        MATCH (q:Message {workspaceId: $ws, id: $reply.replyTo})
        MATCH (observer:Actor {workspaceId: $ws, id: $mind.observerId})
        MATCH (subject:Actor {workspaceId: $ws, id: $mind.subjectId})
-       MERGE (r:Message {workspaceId: $ws, id: $reply.id}) ON CREATE SET r += $reply, r.workspaceId = $ws
+       MERGE (r:Message {workspaceId: $ws, id: $reply.id}) ON CREATE SET r += $reply
        MERGE (agent)-[:SENT]->(r)
        MERGE (r)-[:IN]->(c)
        MERGE (r)-[:REPLIES_TO]->(q)
@@ -384,7 +384,7 @@ export class WorkspaceStore {
        CALL (subject) {
          UNWIND $experiments AS x
          MERGE (t:Topic {workspaceId: $ws, id: x.topic}) ON CREATE SET t.name = x.topic, t.createdAt = $now
-         MERGE (e:Experiment {workspaceId: $ws, id: x.id}) ON CREATE SET e += x, e.workspaceId = $ws, e.subjectId = subject.id
+         MERGE (e:Experiment {workspaceId: $ws, id: x.id}) ON CREATE SET e += x, e.subjectId = subject.id
          MERGE (e)-[:ON]->(t)
          MERGE (e)-[:OF]->(subject)
          RETURN count(*) AS experimentCount
@@ -406,7 +406,7 @@ export class WorkspaceStore {
             at: b.validFrom,
             visible: b.visibility !== "private",
           })),
-        experiments: turn.experiments ?? [],
+        experiments: (turn.experiments ?? []).map(stripUndefined),
         beliefs: turn.beliefs.map(({ evidenceIds, distribution, ...rest }) => ({
           evidenceIds,
           props: { ...stripUndefined(rest), alpha: distribution.alpha, beta: distribution.beta },
@@ -514,7 +514,7 @@ export class WorkspaceStore {
          RETURN count(a) AS found
        }
        WITH c, agent, q WHERE found = size($actorIds)
-       MERGE (r:Message {workspaceId: $ws, id: $reply.id}) ON CREATE SET r += $reply, r.workspaceId = $ws
+       MERGE (r:Message {workspaceId: $ws, id: $reply.id}) ON CREATE SET r += $reply
        MERGE (agent)-[:SENT]->(r)
        MERGE (r)-[:IN]->(c)
        MERGE (r)-[:REPLIES_TO]->(q)
@@ -551,7 +551,7 @@ export class WorkspaceStore {
          UNWIND $experiments AS x
          MATCH (subject:Actor {workspaceId: $ws, id: x.subjectId})
          MERGE (t:Topic {workspaceId: $ws, id: x.topic}) ON CREATE SET t.name = x.topic, t.createdAt = $now
-         MERGE (e:Experiment {workspaceId: $ws, id: x.id}) ON CREATE SET e += x, e.workspaceId = $ws
+         MERGE (e:Experiment {workspaceId: $ws, id: x.id}) ON CREATE SET e += x
          MERGE (e)-[:ON]->(t)
          MERGE (e)-[:OF]->(subject)
          RETURN count(*) AS experimentCount
@@ -573,7 +573,7 @@ export class WorkspaceStore {
           })),
         })),
         knows: [...knows.values()],
-        experiments: turn.experiments ?? [],
+        experiments: (turn.experiments ?? []).map(stripUndefined),
       },
     );
     if (records.length === 0) {
@@ -675,6 +675,12 @@ function parseCorrections(raws: string[]): QueuedCorrection[] {
   });
 }
 
+/**
+ * A payload's properties as stored: undefined ones dropped, and its own `workspaceId` too, since the
+ * node's workspace is always this store's (the MERGE key sets it). Copying it with `+=` would let a
+ * payload naming another workspace create a node there, or probe that workspace's ids through the
+ * unique constraint.
+ */
 function stripUndefined<T extends object>(value: T): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(Object.entries(value).filter(([k, v]) => v !== undefined && k !== "workspaceId"));
 }

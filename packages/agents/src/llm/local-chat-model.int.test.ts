@@ -113,7 +113,10 @@ describe("LocalChatModel on the real Gemma 3 270M GGUF", { timeout: 120_000 }, (
       }
     };
     await expect(run()).rejects.toThrow();
-    expect(received).toBe(3);
+    // Chunks generated before the abort landed may still arrive (on a busy machine generation runs
+    // ahead of the consumer), but the stream ends long before its 2,000-token budget.
+    expect(received).toBeGreaterThanOrEqual(3);
+    expect(received).toBeLessThan(64);
   });
 
   it("a system prompt larger than the context is a ContextOverflowError", async () => {
