@@ -111,7 +111,7 @@ export const since = (start: number) => Math.round((performance.now() - start) *
  * afresh) and bounded (texts nobody takes, e.g. after a failed turn, are forgotten).
  */
 const parsedMinds = new Map<string, Mind>();
-const MAX_PARSED_MINDS = 256;
+const MAX_PARSED_MINDS = 32;
 
 /** Serializes a mind for the state, remembering it for the next `loadMind` of the same text. */
 export function saveMind(mind: Mind): string {
@@ -140,7 +140,7 @@ export function loadMind(state: Pick<TeamState, "workspaceId" | "minds">, observ
  * when the stored models are the ones this process wrote, so neither validates every model again.
  * Taken once, so a retried node or a concurrent turn parses afresh; bounded like `parsedMinds`.
  */
-const MAX_PARSED_PEERS = 64;
+const MAX_PARSED_PEERS = 8;
 const peersKey = (peers: Readonly<Record<string, string>>) =>
   Object.keys(peers)
     .sort()
