@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { AttuneError, TimestampSchema } from "@attune/model";
 import type { GraphConnection } from "./connection.js";
 import { mapNeo4jError } from "./map-error.js";
+import { mindStateCacheOf } from "./mind-state-cache.js";
 import { checkId } from "./run.js";
 
 /** What erasing a person removed (counts only: the audit keeps nothing personal). */
@@ -167,6 +168,8 @@ export async function erasePerson(options: {
     if (error instanceof AttuneError) throw error;
     throw mapNeo4jError(error, "erase person");
   } finally {
+    // What this process cached of the workspace's minds may hold the person: it is read afresh.
+    mindStateCacheOf(options.connection.driver).forgetWorkspace(ws);
     await session.close();
   }
 }

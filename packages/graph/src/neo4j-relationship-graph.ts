@@ -242,7 +242,8 @@ export function createNeo4jRelationshipGraph(options: {
            MATCH (subject:Actor {workspaceId: $ws, id: $subjectId})
            MERGE (mind:Mind {workspaceId: $ws, id: $mindId})
              ON CREATE SET mind.observerId = $observerId, mind.subjectId = $subjectId
-           SET mind.state = coalesce($state, mind.state), mind.updatedAt = $at
+           SET mind.state = coalesce($state, mind.state), mind.updatedAt = $at,
+               mind.rev = CASE WHEN $state IS NULL THEN mind.rev END
            MERGE (observer)-[:HOLDS]->(mind)
            MERGE (mind)-[:ABOUT]->(subject)
            WITH subject

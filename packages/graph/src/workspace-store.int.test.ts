@@ -143,6 +143,69 @@ describe("WorkspaceStore (real Neo4j)", () => {
     expect((await a.counts()).Message).toBe(1);
   });
 
+  it("reads a team's minds by revision: unchanged states come from what this process holds, any write is seen", async () => {
+    const ws = freshWorkspaceId("ws-rev");
+    const w = store.workspace(ws);
+    await w.ensureSession(setup);
+    await w.ensureSession({ ...setup, assistant: { id: "tutor", name: "Tess", role: "tutor" } });
+    const T = "2026-01-05T10:00:00.000Z";
+    await w.acceptMessage(msg(ws, "m1", "how do I add an index?", T));
+    await w.recordTeamTurn({
+      reply: { ...msg(ws, "r1", "CREATE INDEX …", T, "assistant"), replyTo: "m1" },
+      minds: [
+        { observerId: "assistant", subjectId: "ada", state: '{"v":1}' },
+        { observerId: "tutor", subjectId: "assistant", state: '{"peer":1}' },
+      ],
+    });
+    const read = async () => {
+      const { minds } = await w.readTeamContext({
+        agentIds: ["assistant", "tutor"],
+        personId: "ada",
+        channelId: "general",
+        beforeMessageId: "none",
+      });
+      return Object.fromEntries(minds.map((m) => [`${m.observerId}~${m.subjectId}`, m.state]));
+    };
+    expect(await read()).toEqual({ "assistant~ada": '{"v":1}', "tutor~assistant": '{"peer":1}' });
+
+    // The read sends the revisions it holds and gets no text back for them: a state changed behind
+    // the store's back without a new revision (which no writer does) shows the cached text.
+    await store.connection.query(
+      "MATCH (m:Mind {workspaceId: $ws, id: 'assistant~ada'}) SET m.state = '{\"v\":\"untracked\"}'",
+      { ws },
+    );
+    expect((await read())["assistant~ada"]).toBe('{"v":1}');
+
+    // Another process writing the mind gives it a new revision: this one reads the new text.
+    await store.connection.query(
+      "MATCH (m:Mind {workspaceId: $ws, id: 'assistant~ada'}) SET m.state = '{\"v\":2}', m.rev = randomUUID()",
+      { ws },
+    );
+    expect((await read())["assistant~ada"]).toBe('{"v":2}');
+    // A writer that does not track revisions clears it: the text is read again every time.
+    await store.connection.query(
+      "MATCH (m:Mind {workspaceId: $ws, id: 'assistant~ada'}) SET m.state = '{\"v\":3}', m.rev = null",
+      { ws },
+    );
+    expect((await read())["assistant~ada"]).toBe('{"v":3}');
+    await store.connection.query("MATCH (m:Mind {workspaceId: $ws, id: 'assistant~ada'}) SET m.state = '{\"v\":4}'", {
+      ws,
+    });
+    expect((await read())["assistant~ada"]).toBe('{"v":4}');
+
+    // Deleted and created again (erasure, a dropped workspace): never confused with the old one.
+    await w.dropWorkspace();
+    await w.ensureSession(setup);
+    await w.ensureSession({ ...setup, assistant: { id: "tutor", name: "Tess", role: "tutor" } });
+    await w.acceptMessage(msg(ws, "m1", "how do I add an index?", T));
+    await w.recordTeamTurn({
+      reply: { ...msg(ws, "r1", "CREATE INDEX …", T, "assistant"), replyTo: "m1" },
+      minds: [{ observerId: "assistant", subjectId: "ada", state: '{"v":"new"}' }],
+    });
+    expect(await read()).toEqual({ "assistant~ada": '{"v":"new"}' });
+    await w.dropWorkspace();
+  });
+
   it("rejects invalid workspace ids before any query", () => {
     expect(() => store.workspace("a' OR 1=1")).toThrow(/not a valid id/);
   });

@@ -10,6 +10,7 @@ import {
 import type { GraphConnection } from "./connection.js";
 import { mapNeo4jError } from "./map-error.js";
 import { WORKSPACE_LABELS } from "./migrations.js";
+import { type MindStateCache, mindStateCacheOf } from "./mind-state-cache.js";
 import { checkId, int, runScoped } from "./run.js";
 
 export interface SessionSetup {
@@ -170,9 +171,12 @@ export class WorkspaceStore {
   readonly workspaceId: string;
   readonly #connection: GraphConnection;
 
+  readonly #minds: MindStateCache;
+
   constructor(options: { connection: GraphConnection; workspaceId: string }) {
     this.#connection = options.connection;
     this.workspaceId = checkId(options.workspaceId, "workspaceId");
+    this.#minds = mindStateCacheOf(options.connection.driver ?? options.connection);
   }
 
   async #run(action: string, cypher: string, params: Record<string, unknown>, mode: "READ" | "WRITE" = "WRITE") {
@@ -360,7 +364,7 @@ export class WorkspaceStore {
        MERGE (r)-[:REPLIES_TO]->(q)
        MERGE (mind:Mind {workspaceId: $ws, id: $mindId})
          ON CREATE SET mind.observerId = $mind.observerId, mind.subjectId = $mind.subjectId
-       SET mind.state = $mind.state, mind.updatedAt = $now,
+       SET mind.state = $mind.state, mind.rev = randomUUID(), mind.updatedAt = $now,
            mind.pendingCorrections = [c IN coalesce(mind.pendingCorrections, []) WHERE NOT c IN $applied]
        MERGE (observer)-[:HOLDS]->(mind)
        MERGE (mind)-[:ABOUT]->(subject)
@@ -389,7 +393,7 @@ export class WorkspaceStore {
          MERGE (e)-[:OF]->(subject)
          RETURN count(*) AS experimentCount
        }
-       RETURN evidenceCount, beliefCount`,
+       RETURN evidenceCount, beliefCount, mind.rev AS rev`,
       {
         reply: stripUndefined(turn.reply),
         mind: turn.mind,
@@ -419,6 +423,7 @@ export class WorkspaceStore {
         message: "cannot record the turn: its channel, agent, person or question is missing from this workspace",
       });
     }
+    this.#minds.put(this.workspaceId, mindId, records[0]?.get("rev") as string, turn.mind.state);
   }
 
   /**
@@ -436,6 +441,17 @@ export class WorkspaceStore {
     /** @default 10 */
     historyLimit?: number;
   }): Promise<{ minds: TeamMindState[]; history: HistoryMessage[] }> {
+    const agentIds = options.agentIds.map((id) => checkId(id, "agent id"));
+    const personId = checkId(options.personId, "person id");
+    // The texts this process holds of the minds the turn is sure to read (the agents' minds of the
+    // person and of each other), by revision: the query returns only the states that changed since.
+    const known = new Map<string, string>();
+    for (const observerId of agentIds) {
+      for (const subjectId of [personId, ...agentIds]) {
+        const cached = this.#minds.get(this.workspaceId, `${observerId}~${subjectId}`);
+        if (cached) known.set(cached.rev, cached.state);
+      }
+    }
     const { records } = await this.#run(
       "read team context",
       `CALL {
@@ -450,12 +466,17 @@ export class WorkspaceStore {
          WITH DISTINCT observerId, subjectId
          MATCH (mind:Mind {workspaceId: $ws, id: observerId + '~' + subjectId})
          WHERE mind.observerId = observerId AND mind.state IS NOT NULL
-         RETURN collect(mind {.observerId, .subjectId, .state, corrections: coalesce(mind.pendingCorrections, [])}) AS minds
+         RETURN collect(mind {
+           .observerId, .subjectId, .rev,
+           state: CASE WHEN mind.rev IN $known THEN null ELSE mind.state END,
+           corrections: coalesce(mind.pendingCorrections, [])
+         }) AS minds
        }
        RETURN recent, minds`,
       {
-        agentIds: options.agentIds.map((id) => checkId(id, "agent id")),
-        personId: checkId(options.personId, "person id"),
+        agentIds,
+        personId,
+        known: [...known.keys()],
         channelId: options.channelId,
         beforeMessageId: options.beforeMessageId,
         ...historyLimits(options.historyLimit),
@@ -464,12 +485,20 @@ export class WorkspaceStore {
     );
     const record = records[0];
     const recent = (record?.get("recent") ?? []) as HistoryMessage[];
-    const minds = ((record?.get("minds") ?? []) as (StoredMind & { corrections: string[] })[]).map((m) => ({
-      observerId: m.observerId,
-      subjectId: m.subjectId,
-      state: m.state,
-      corrections: parseCorrections(m.corrections),
-    }));
+    const stored = (record?.get("minds") ?? []) as {
+      observerId: string;
+      subjectId: string;
+      rev: string | null;
+      state: string | null;
+      corrections: string[];
+    }[];
+    const minds = stored.map((m) => {
+      const id = `${m.observerId}~${m.subjectId}`;
+      let state = m.state;
+      if (state === null) state = known.get(m.rev as string) as string;
+      else this.#minds.put(this.workspaceId, id, m.rev, state);
+      return { observerId: m.observerId, subjectId: m.subjectId, state, corrections: parseCorrections(m.corrections) };
+    });
     return { minds, history: recent.reverse() };
   }
 
@@ -525,7 +554,7 @@ export class WorkspaceStore {
          MATCH (subject:Actor {workspaceId: $ws, id: md.subjectId})
          MERGE (mind:Mind {workspaceId: $ws, id: md.observerId + '~' + md.subjectId})
            ON CREATE SET mind.observerId = md.observerId, mind.subjectId = md.subjectId
-         SET mind.state = md.state, mind.updatedAt = $now,
+         SET mind.state = md.state, mind.rev = randomUUID(), mind.updatedAt = $now,
              mind.pendingCorrections = [x IN coalesce(mind.pendingCorrections, []) WHERE NOT x IN md.applied]
          MERGE (observer)-[:HOLDS]->(mind)
          MERGE (mind)-[:ABOUT]->(subject)
@@ -536,7 +565,7 @@ export class WorkspaceStore {
          CALL (mind, md) {
            ${beliefVersionsWrite("md.beliefs")}
          }
-         RETURN count(mind) AS mindCount
+         RETURN collect([mind.id, mind.rev]) AS revs
        }
        CALL () {
          UNWIND $knows AS k
@@ -556,7 +585,7 @@ export class WorkspaceStore {
          MERGE (e)-[:OF]->(subject)
          RETURN count(*) AS experimentCount
        }
-       RETURN mindCount`,
+       RETURN revs`,
       {
         reply: stripUndefined(turn.reply),
         actorIds,
@@ -582,6 +611,11 @@ export class WorkspaceStore {
         message:
           "cannot record the team turn: its channel, question or one of its actors is missing from this workspace",
       });
+    }
+    const states = new Map(turn.minds.map((m) => [`${m.observerId}~${m.subjectId}`, m.state]));
+    for (const [id, rev] of (records[0]?.get("revs") ?? []) as [string, string][]) {
+      const state = states.get(id);
+      if (state !== undefined) this.#minds.put(this.workspaceId, id, rev, state);
     }
   }
 
@@ -648,6 +682,7 @@ export class WorkspaceStore {
       defaultAccessMode: "WRITE",
       ...(this.#connection.database ? { database: this.#connection.database } : {}),
     });
+    this.#minds.forgetWorkspace(this.workspaceId);
     try {
       for (const label of WORKSPACE_LABELS) {
         await session.run(
