@@ -160,6 +160,7 @@ async function main() {
         createdAt: new Date(epoch + i * 20_000).toISOString(),
       };
       await store.acceptMessage(message);
+      const cpuStart = process.cpuUsage();
       const start = performance.now();
       const final = (await app.invoke({
         workspaceId,
@@ -169,6 +170,7 @@ async function main() {
         replyId: `r${i}`,
       })) as TeamState;
       const total = performance.now() - start;
+      const cpu = process.cpuUsage(cpuStart);
       if (i < WARMUP) continue;
       const add = (name: string, ms: number) => {
         const list = samples[name] ?? [];
@@ -180,6 +182,9 @@ async function main() {
       add("neo4j write", io.write ?? Number.NaN);
       add("no neo4j", total - (io.read ?? 0) - (io.write ?? 0));
       add("total", total);
+      // CPU this process spent on the turn (JS, the driver, and GC work on its threads): unlike wall
+      // time, it does not include waiting for Neo4j or for a core.
+      add("client CPU", (cpu.user + cpu.system) / 1000);
       // Baselines taken between turns, under the same load: what one Bolt write round trip and
       // LangGraph's own scheduling of seven nodes cost on this machine right now.
       let t = performance.now();
