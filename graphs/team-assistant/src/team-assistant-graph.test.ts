@@ -57,6 +57,24 @@ describe("team-assistant graph", () => {
     expect(Object.keys(final.timings as object)).toEqual(["perceive", "updateMind", "plan", "respond", "persist"]);
   });
 
+  it("credits the author with their own words only, not with what they relay", async () => {
+    const run = async (text: string) => {
+      const store = new MemoryTurnStore();
+      const app = createTeamAssistantGraph({
+        store: () => store,
+        model: new FakeListChatModel({ responses: ["ok"] }),
+      }).compile();
+      await app.invoke(input("m1", text));
+      return store.turns[0]?.evidence ?? [];
+    };
+    const own = await run("I'm completely lost with kubernetes, what even is a pod?");
+    expect(own.filter((e) => e.dimension === "state" && e.key === "confused").length).toBeGreaterThan(0);
+    expect(own.some((e) => e.excerpt.includes("lost with kubernetes"))).toBe(true);
+    const relayed = await run("Bob said: I'm completely lost with kubernetes, what even is a pod?");
+    expect(relayed.filter((e) => e.excerpt.includes("lost with kubernetes"))).toEqual([]);
+    expect(relayed.filter((e) => e.key === "confused")).toEqual([]);
+  });
+
   it("continues the stored mind on the next turn", async () => {
     const store = new MemoryTurnStore();
     const app = createTeamAssistantGraph({

@@ -1,4 +1,4 @@
-import { buildReplyMessages, replyTime, streamModelText } from "@attune/agents";
+import { attributeText, buildReplyMessages, replyTime, streamModelText } from "@attune/agents";
 import type { WorkspaceStore } from "@attune/graph";
 import { createMind, Mind } from "@attune/mind";
 import { AttuneError, type Belief, DimensionSchema, type Evidence, type Message } from "@attune/model";
@@ -81,10 +81,15 @@ export function createTeamAssistantGraph(options: CreateTeamAssistantGraphOption
       }
       applied.push(c.raw);
     }
+    // In a shared channel people relay each other ("Bob said: I'm lost with k8s"): only the author's
+    // own words are theirs. Relays are marked as quotes, which the engine does not credit to them.
+    const others = [
+      ...new Set([state.assistant.name, ...state.history.map((h) => h.name)].filter((n) => n !== state.person.name)),
+    ];
     const observation = mind.observe({
       messageId: state.message.id,
       speakerId: state.person.id,
-      text: state.message.text,
+      text: attributeText({ text: state.message.text, names: others }).text,
       at: state.message.createdAt,
     });
     const x = observation.experiment;
