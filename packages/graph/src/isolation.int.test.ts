@@ -707,6 +707,32 @@ const STORE_READS: StoreCall[] = [
   { method: "counts", call: (s) => s.counts() },
 ];
 
+/** A team turn of A's ids whose payloads say they belong to workspace `ws`. */
+const teamTurn = (ws: string, ids: { reply: string; evidence: string; belief: string; experiment: string }) => ({
+  reply: { ...message(ws, ids.reply, "w team reply", "assistant"), replyTo: "m1" },
+  minds: [
+    {
+      observerId: "assistant",
+      subjectId: "ada",
+      state: "{}",
+      evidence: [{ ...evidence(ws, "w"), id: ids.evidence }],
+      beliefs: [{ ...belief(ws), id: ids.belief, evidenceIds: [ids.evidence], validFrom: T1, recordedAt: T1 }],
+    },
+  ],
+  experiments: [
+    {
+      id: ids.experiment,
+      subjectId: "ada",
+      topic: "databases",
+      context: "c",
+      arms: "a",
+      predicted: 0,
+      observed: 0,
+      at: T1,
+    },
+  ],
+});
+
 const STORE_WRITES: StoreCall[] = [
   {
     method: "ensureSession",
@@ -743,30 +769,7 @@ const STORE_WRITES: StoreCall[] = [
     method: "recordTeamTurn",
     name: "recordTeamTurn (ids both have)",
     call: (s) =>
-      s.recordTeamTurn({
-        reply: { ...message(s.workspaceId, "r3", "w team reply", "assistant"), replyTo: "m1" },
-        minds: [
-          {
-            observerId: "assistant",
-            subjectId: "ada",
-            state: "{}",
-            evidence: [{ ...evidence(s.workspaceId, "w"), id: "e1" }],
-            beliefs: [{ ...belief(s.workspaceId), id: "k.db.v3", validFrom: T1, recordedAt: T1 }],
-          },
-        ],
-        experiments: [
-          {
-            id: "x1",
-            subjectId: "ada",
-            topic: "databases",
-            context: "c",
-            arms: "a",
-            predicted: 0,
-            observed: 0,
-            at: T1,
-          },
-        ],
-      }),
+      s.recordTeamTurn(teamTurn(s.workspaceId, { reply: "r3", evidence: "e1", belief: "k.db.v3", experiment: "x1" })),
   },
   {
     method: "recordTeamTurn",
@@ -786,30 +789,7 @@ const STORE_WRITES: StoreCall[] = [
     method: "recordTeamTurn",
     name: "recordTeamTurn (reply, evidence, beliefs and experiments that name B's workspace)",
     call: (s) =>
-      s.recordTeamTurn({
-        reply: { ...message(fx.wsB, "r5", "w team reply", "assistant"), replyTo: "m1" },
-        minds: [
-          {
-            observerId: "assistant",
-            subjectId: "ada",
-            state: "{}",
-            evidence: [{ ...evidence(fx.wsB, "w"), id: "e5" }],
-            beliefs: [{ ...belief(fx.wsB), id: "k.db.v5", evidenceIds: ["e5"], validFrom: T1, recordedAt: T1 }],
-          },
-        ],
-        experiments: [
-          {
-            id: "x5",
-            subjectId: "ada",
-            topic: "databases",
-            context: "c",
-            arms: "a",
-            predicted: 0,
-            observed: 0,
-            at: T1,
-          },
-        ],
-      }),
+      s.recordTeamTurn(teamTurn(fx.wsB, { reply: "r5", evidence: "e5", belief: "k.db.v5", experiment: "x5" })),
   },
   { method: "dropWorkspace", call: (s) => s.dropWorkspace() },
 ];
