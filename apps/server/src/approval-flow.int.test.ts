@@ -101,11 +101,12 @@ describe("approval requests and decisions over Socket.IO (real Neo4j, SQLite che
     const token = await signToken({ secret, claims: { workspaceId: ws, personId, name: personId.toUpperCase() } });
     const client = connectAttune({ url, token });
     clients.push(client);
-    await client.ready;
+    // Listening before the session is ready: approvals waiting for the person follow `session-ready`.
     const requests: ApprovalRequestEvent[] = [];
     const ends: MessageEnd[] = [];
     client.socket.on("approval-request", (r) => requests.push(ApprovalRequestEventSchema.parse(r)));
     client.socket.on("message-end", (e) => ends.push(e));
+    await client.ready;
     return { client, requests, ends };
   }
 
@@ -164,6 +165,10 @@ describe("approval requests and decisions over Socket.IO (real Neo4j, SQLite che
     const second = await boot();
     const ada2 = await connect(second.url, "ada");
     const bo2 = await connect(second.url, "bo");
+    // The restarted server found the paused run and asked Ada again when she connected; Bo, not.
+    await expect.poll(() => ada2.requests.length, { timeout: 20_000 }).toBe(1);
+    expect(ada2.requests[0]).toEqual(request);
+    expect(bo2.requests).toEqual([]);
     const edited = "Ada is pairing on the cluster upgrade";
     expect(await ada2.client.decideApproval({ approvalId, threadId, decision: "approve", text: edited })).toEqual({
       ok: true,
@@ -180,8 +185,8 @@ describe("approval requests and decisions over Socket.IO (real Neo4j, SQLite che
 
     // Denied: nothing of Ada's reaches Bo.
     await bo2.client.send({ channelId: "general", text: "and what does @ada think of Helm?" });
-    await expect.poll(() => ada2.requests.length, { timeout: 20_000 }).toBe(1);
-    const denyMe = ada2.requests[0] as ApprovalRequestEvent;
+    await expect.poll(() => ada2.requests.length, { timeout: 20_000 }).toBe(2);
+    const denyMe = ada2.requests[1] as ApprovalRequestEvent;
     expect(denyMe.approvalId).not.toBe(approvalId);
     expect(
       await ada2.client.decideApproval({ approvalId: denyMe.approvalId, threadId: denyMe.threadId, decision: "deny" }),
@@ -190,4 +195,32 @@ describe("approval requests and decisions over Socket.IO (real Neo4j, SQLite che
     expect(bo2.ends[1]?.text).toBe("I can't share that without Ada's OK.");
     expect(bo2.ends[1]?.text).not.toContain("Kubernetes");
   });
+
+  it("asks a person who was offline when they connect, and stops asking once they decided", async () => {
+    const { url } = await boot();
+    const bo = await connect(url, "bo");
+    await bo.client.send({ channelId: "general", text: "is @ada around this week?" });
+    // Ada is not connected: the run pauses and waits for her (nobody is asked yet).
+    const server = running.at(-1)?.server as AttuneServer;
+    await expect
+      .poll(() => server.turns.resendApprovals({ workspaceId, personId: "ada" }, noEmit), { timeout: 20_000 })
+      .toBe(1);
+    const ada = await connect(url, "ada");
+    await expect.poll(() => ada.requests.length, { timeout: 20_000 }).toBe(1);
+    const asked = ada.requests[0] as ApprovalRequestEvent;
+    expect(asked.request).toMatchObject({ personId: "ada", recipient: { kind: "person", id: "bo" } });
+    expect(
+      await ada.client.decideApproval({ approvalId: asked.approvalId, threadId: asked.threadId, decision: "deny" }),
+    ).toMatchObject({
+      ok: true,
+    });
+    await expect.poll(() => bo.ends.length, { timeout: 20_000 }).toBe(1);
+    ada.client.close();
+    const again = await connect(url, "ada");
+    // Nothing is waiting any more, so nothing is sent.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(again.requests).toEqual([]);
+  });
 });
+
+const noEmit = { toChannel: () => ({ emit: () => {} }), toPerson: () => ({ emit: () => {} }) };

@@ -44,7 +44,10 @@ export interface AttuneServer {
   http: Server;
   realtime: RealtimeServer;
   turns: TurnRunner;
-  /** Listens on `port` (0 = any free port) and resolves with the bound address. */
+  /**
+   * Finds runs paused for an approval in the checkpointer, then listens on `port` (0 = any free port)
+   * and resolves with the bound address.
+   */
   listen(options: { port: number; host?: string }): Promise<{ port: number; url: string }>;
   /** Stops accepting connections, lets running turns finish, and closes sockets. */
   close(): Promise<void>;
@@ -195,6 +198,10 @@ export function createAttuneServer(options: AttuneServerOptions): AttuneServer {
         return { workspaceId: session.workspaceId, personId: session.personId, assistantId: assistant.id, channels };
       },
 
+      async sessionReady({ session, emitter }) {
+        await turns.resendApprovals({ workspaceId: session.workspaceId, personId: session.personId }, emitter);
+      },
+
       async messageSend({ session, payload, emitter }) {
         const workspace = options.store.workspace(session.workspaceId);
         const messageId = messageIdFor({ ...session, clientMessageId: payload.clientMessageId });
@@ -263,15 +270,18 @@ export function createAttuneServer(options: AttuneServerOptions): AttuneServer {
     http,
     realtime,
     turns,
-    listen: ({ port, host = "127.0.0.1" }) =>
-      new Promise((resolve, reject) => {
+    listen: async ({ port, host = "127.0.0.1" }) => {
+      // Runs paused for an approval before a restart: their people are asked again when they connect.
+      await turns.restore();
+      return new Promise((resolve, reject) => {
         http.once("error", reject);
         http.listen(port, host, () => {
           http.off("error", reject);
           const address = http.address() as AddressInfo;
           resolve({ port: address.port, url: `http://${host}:${address.port}` });
         });
-      }),
+      });
+    },
     async close() {
       await turns.drain();
       await realtime.close();

@@ -1,4 +1,10 @@
-import { approvalResume, type PendingApproval, pendingApprovals, turnThreadId } from "@attune/agents";
+import {
+  approvalResume,
+  type PendingApproval,
+  parseTurnThreadId,
+  pendingApprovals,
+  turnThreadId,
+} from "@attune/agents";
 import type { GraphStore } from "@attune/graph";
 import {
   type ApprovalDecision,
@@ -74,6 +80,12 @@ export class TurnRunner {
   readonly #threadTails = new Map<string, Promise<unknown>>();
   readonly #onError: (error: unknown) => void;
   readonly #onTurn: ((result: TurnResult) => void) | undefined;
+  /**
+   * Approvals waiting for a person, by `workspace\u0000person`: what `resendApprovals` offers them
+   * again when they connect. Rebuilt from the checkpointer by `restore()` after a restart; every entry
+   * is checked against its thread before it is sent, so a decided or superseded one is dropped.
+   */
+  readonly #waiting = new Map<string, Map<string, ApprovalRequestEvent>>();
 
   constructor(options: {
     store: GraphStore;
@@ -191,6 +203,8 @@ export class TurnRunner {
         return undefined;
       }
       accepted();
+      const key = `${target.workspaceId}\u0000${options.deciderId}`;
+      this.#waiting.get(key)?.delete(options.approvalId);
       return this.#reportFailures(this.#run(command, target, emitter), target, emitter);
     });
     this.#inFlight.set(`approval:${options.approvalId}`, run);
@@ -235,9 +249,67 @@ export class TurnRunner {
   #askApproval(target: RunTarget, pending: PendingApproval[], emitter: RealtimeEmitter): void {
     for (const { approvalId, request } of pending) {
       const event: ApprovalRequestEvent = { approvalId, threadId: target.threadId, request };
+      this.#remember(target.workspaceId, event);
       // Only the person whose information is at stake is asked.
       emitter.toPerson(target.workspaceId, request.personId).emit("approval-request", event);
     }
+  }
+
+  #remember(workspaceId: string, event: ApprovalRequestEvent): void {
+    const key = `${workspaceId}\u0000${event.request.personId}`;
+    const waiting = this.#waiting.get(key) ?? new Map<string, ApprovalRequestEvent>();
+    waiting.set(event.approvalId, event);
+    this.#waiting.set(key, waiting);
+  }
+
+  /**
+   * Finds the runs paused for an approval in the checkpointer (after a restart) so the people asked
+   * are asked again when they connect. Reads every stored turn thread once.
+   */
+  async restore(): Promise<number> {
+    const threads = new Set<string>();
+    for await (const tuple of this.#checkpointer.list({ configurable: {} })) {
+      const threadId = tuple.config.configurable?.thread_id;
+      if (typeof threadId === "string" && parseTurnThreadId(threadId)) threads.add(threadId);
+    }
+    let found = 0;
+    for (const threadId of threads) {
+      const thread = parseTurnThreadId(threadId) as { workspaceId: string };
+      for (const { approvalId, request } of await pendingApprovals({
+        graph: this.#app,
+        config: { configurable: { thread_id: threadId } },
+      })) {
+        this.#remember(thread.workspaceId, { approvalId, threadId, request });
+        found += 1;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Sends a person who just connected every approval still waiting for them (they may have been
+   * offline when it was asked, or the server restarted since). Each is checked against its thread
+   * first; decided or superseded ones are forgotten. Resolves with how many were sent.
+   */
+  async resendApprovals(options: { workspaceId: string; personId: string }, emitter: RealtimeEmitter): Promise<number> {
+    const key = `${options.workspaceId}\u0000${options.personId}`;
+    const waiting = this.#waiting.get(key);
+    if (!waiting) return 0;
+    let sent = 0;
+    for (const event of [...waiting.values()]) {
+      const still = await pendingApprovals({
+        graph: this.#app,
+        config: { configurable: { thread_id: event.threadId } },
+      });
+      if (!still.some((p) => p.approvalId === event.approvalId)) {
+        waiting.delete(event.approvalId);
+        continue;
+      }
+      emitter.toPerson(options.workspaceId, options.personId).emit("approval-request", event);
+      sent += 1;
+    }
+    if (waiting.size === 0) this.#waiting.delete(key);
+    return sent;
   }
 
   async #run(

@@ -44,6 +44,11 @@ export interface RealtimeEmitter {
 export interface RealtimeHandlers {
   /** Runs once per connection after the token is verified; its result is sent as `session-ready`. */
   sessionStart(session: Session): Promise<SessionReady>;
+  /**
+   * Runs once `session-ready` was sent: the place to send what the person missed while offline
+   * (approvals waiting for them). Failures are reported, the connection stays.
+   */
+  sessionReady?(input: { session: Session; emitter: RealtimeEmitter }): Promise<void>;
   /** Accepts (stores) a person's message and starts the turn; resolves once the message is stored. */
   messageSend(input: { session: Session; payload: MessageSend; emitter: RealtimeEmitter }): Promise<{
     messageId: string;
@@ -153,6 +158,9 @@ export function createRealtimeServer(options: CreateRealtimeServerOptions): Real
       .then(async (ready) => {
         await socket.join(ready.channels.map((c) => rooms.channel(session.workspaceId, c.id)));
         socket.emit("session-ready", ready);
+        await options.handlers.sessionReady?.({ session, emitter }).catch((error: unknown) => {
+          onError(error, { event: "session-ready", session });
+        });
       })
       .catch((error: unknown) => {
         onError(error, { event: "session-start", session });
