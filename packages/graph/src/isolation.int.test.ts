@@ -460,7 +460,7 @@ const ATTACKS: AttackCase[] = [
   {
     name: "fulltext procedure",
     query: "CALL db.index.fulltext.queryNodes($index, $q) YIELD node RETURN node.text AS text",
-    params: () => ({ index: "message_text", q: SECRET }),
+    params: () => ({ index: "actor_name", q: SECRET }),
     expect: refused("procedure-call"),
   },
   { name: "db.labels()", query: "CALL db.labels() YIELD label RETURN label", expect: refused("procedure-call") },

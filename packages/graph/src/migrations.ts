@@ -96,6 +96,17 @@ export const MIGRATIONS: readonly Migration[] = [
       "DROP INDEX belief_valid_from IF EXISTS",
     ],
   },
+  {
+    version: 5,
+    name: "no-message-fulltext",
+    statements: [
+      // Nothing queries it (the read-only Cypher API refuses procedure calls), and keeping it
+      // eventually consistent cost Neo4j 2–3 ms of CPU per stored message in background Lucene
+      // refreshes and merges, which on a small server competes with the turns themselves. Message
+      // search, when it comes, should index in batches or use the optional message_embedding index.
+      "DROP INDEX message_text IF EXISTS",
+    ],
+  },
 ];
 
 /**
