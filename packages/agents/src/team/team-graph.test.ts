@@ -407,10 +407,22 @@ describe("createTeamGraph", () => {
     const broken = new FakeListChatModel({ responses: ["x"] });
     broken.stream = () => Promise.reject(new Error("boom"));
     const { agents, store } = team({ tutor: broken });
-    const app = createTeamGraph({ agents, store: () => store, now }).compile();
-    const error = await app.invoke(input(say(store, "m1", "ada", "what is LoRA fine-tuning?"), "Ada")).catch((e) => e);
+    const loadBoard = createLoadBoard();
+    const app = createTeamGraph({ agents, store: () => store, loadBoard, now }).compile();
+    const m = say(store, "m1", "ada", "what is LoRA fine-tuning?");
+    const error = await app.invoke(input(m, "Ada")).catch((e) => e);
     expect(AttuneError.is(error) && error.code).toBe("model-unavailable");
     expect(store.turns).toHaveLength(0);
+    // The failed turn is not left open: the tutor does not look busy for it.
+    expect(loadBoard.load({ workspaceId: WS, agentId: "tutor", at: m.createdAt }).open).toBe(0);
+
+    // Nor when the write fails.
+    const { agents: healthy, store: failing } = team();
+    failing.recordTeamTurn = () => Promise.reject(new AttuneError({ code: "graph-unavailable", message: "down" }));
+    const app2 = createTeamGraph({ agents: healthy, store: () => failing, loadBoard, now }).compile();
+    const m2 = say(failing, "m2", "ada", "what is LoRA fine-tuning?");
+    await expect(app2.invoke(input(m2, "Ada"))).rejects.toMatchObject({ code: "graph-unavailable" });
+    expect(loadBoard.load({ workspaceId: WS, agentId: "tutor", at: m2.createdAt }).open).toBe(0);
   });
 
   it("starts every turn clean when a checkpointer carries the thread's state over", async () => {

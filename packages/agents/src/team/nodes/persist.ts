@@ -72,21 +72,24 @@ export function createPersistNode(runtime: TeamRuntime) {
       const [observerId, subjectId] = key.split("~") as [string, string];
       minds.push({ observerId, subjectId, state: text });
     }
-    await runtime.options.store(state.workspaceId).recordTeamTurn({
-      reply: {
-        id: state.replyId,
-        workspaceId: state.workspaceId,
-        channelId: state.channelId,
-        authorId: responder,
-        authorKind: "agent",
-        text: state.replyText,
-        createdAt: at,
-        replyTo: state.message.id,
-      },
-      minds,
-      experiments: state.experiments,
-    });
-    runtime.loads.finish({ workspaceId: state.workspaceId, agentId: responder, turnId: state.replyId, at });
+    try {
+      await runtime.options.store(state.workspaceId).recordTeamTurn({
+        reply: {
+          id: state.replyId,
+          workspaceId: state.workspaceId,
+          channelId: state.channelId,
+          authorId: responder,
+          authorKind: "agent",
+          text: state.replyText,
+          createdAt: at,
+          replyTo: state.message.id,
+        },
+        minds,
+        experiments: state.experiments,
+      });
+    } finally {
+      runtime.loads.finish({ workspaceId: state.workspaceId, agentId: responder, turnId: state.replyId, at });
+    }
     return { ...peers, timings: { ...state.timings, persist: since(start) } };
   };
 }

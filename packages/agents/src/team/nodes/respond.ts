@@ -92,13 +92,20 @@ export function createRespondNode(runtime: TeamRuntime) {
       config.writer?.(event);
     };
     if (opening) emit(opening);
-    await streamModelText({
-      model: agent.model,
-      messages,
-      callOptions,
-      onDelta: emit,
-      failure: `${agent.name}'s model failed to answer`,
-    });
+    try {
+      await streamModelText({
+        model: agent.model,
+        messages,
+        callOptions,
+        onDelta: emit,
+        failure: `${agent.name}'s model failed to answer`,
+      });
+    } catch (error) {
+      // The turn ends here: the agent is no longer working on it.
+      const at = runtime.now().toISOString();
+      runtime.loads.finish({ workspaceId: state.workspaceId, agentId: agent.id, turnId: state.replyId, at });
+      throw error;
+    }
     text = text.trim();
     if (text.length === 0) text = "…";
     return {
