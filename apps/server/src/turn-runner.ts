@@ -203,8 +203,7 @@ export class TurnRunner {
         return undefined;
       }
       accepted();
-      const key = `${target.workspaceId}\u0000${options.deciderId}`;
-      this.#waiting.get(key)?.delete(options.approvalId);
+      this.#waiting.get(waitingKey(target.workspaceId, options.deciderId))?.delete(options.approvalId);
       return this.#reportFailures(this.#run(command, target, emitter), target, emitter);
     });
     this.#inFlight.set(`approval:${options.approvalId}`, run);
@@ -256,7 +255,7 @@ export class TurnRunner {
   }
 
   #remember(workspaceId: string, event: ApprovalRequestEvent): void {
-    const key = `${workspaceId}\u0000${event.request.personId}`;
+    const key = waitingKey(workspaceId, event.request.personId);
     const waiting = this.#waiting.get(key) ?? new Map<string, ApprovalRequestEvent>();
     waiting.set(event.approvalId, event);
     this.#waiting.set(key, waiting);
@@ -292,7 +291,7 @@ export class TurnRunner {
    * first; decided or superseded ones are forgotten. Resolves with how many were sent.
    */
   async resendApprovals(options: { workspaceId: string; personId: string }, emitter: RealtimeEmitter): Promise<number> {
-    const key = `${options.workspaceId}\u0000${options.personId}`;
+    const key = waitingKey(options.workspaceId, options.personId);
     const waiting = this.#waiting.get(key);
     if (!waiting) return 0;
     let sent = 0;
@@ -370,3 +369,6 @@ export class TurnRunner {
     return result;
   }
 }
+
+/** Key of the approvals waiting for one person of one workspace. */
+const waitingKey = (workspaceId: string, personId: string) => `${workspaceId}\u0000${personId}`;

@@ -1,7 +1,6 @@
 import { approvalResume, pendingApprovals } from "@attune/agents";
+import { PromptRecordingModel } from "@attune/agents/testing";
 import { createMemoryRelationshipGraph, type RelationshipGraph } from "@attune/graph";
-import type { BaseMessage } from "@langchain/core/messages";
-import { FakeListChatModel } from "@langchain/core/utils/testing";
 import { MemorySaver } from "@langchain/langgraph";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type BrainstormSource, createBrainstormGraph } from "./brainstorm-graph.js";
@@ -14,17 +13,6 @@ import {
   QUESTION,
   seedBrainstorm,
 } from "./testing/brainstorm-session.js";
-
-function recordingModel(responses: string[]) {
-  const model = new FakeListChatModel({ responses });
-  const prompts: BaseMessage[][] = [];
-  const stream = model.stream.bind(model);
-  model.stream = (input, options) => {
-    prompts.push(input as BaseMessage[]);
-    return stream(input, options);
-  };
-  return { model, prompts };
-}
 
 describe("brainstorm graph", () => {
   let graph: RelationshipGraph;
@@ -39,7 +27,8 @@ describe("brainstorm graph", () => {
   });
 
   it("collects, attributes, clusters, routes follow-ups and synthesises", async () => {
-    const { model, prompts } = recordingModel(["Three themes emerged."]);
+    const model = new PromptRecordingModel({ responses: ["Three themes emerged."] });
+    const prompts = model.calls;
     const app = createBrainstormGraph({ model, source: () => source }).compile({ checkpointer: new MemorySaver() });
     const config = { configurable: { thread_id: "brainstorm-1" } };
     await app.invoke({ workspaceId: "acme", question: QUESTION, agent: AGENT, messages: MESSAGES }, config);
@@ -71,7 +60,7 @@ describe("brainstorm graph", () => {
 
     expect(out.synthesis).toMatchObject({ authorId: AGENT.id, text: "Three themes emerged." });
     expect(prompts).toHaveLength(1);
-    const human = String(prompts[0]?.[1]?.content);
+    const human = String(prompts[0]?.messages[1]?.content);
     expect(out.synthesis?.prompt[1]).toBe(human);
     for (const [, , text] of EXPECTED_IDEAS) expect(human).toContain(text);
     expect(human).toContain("- Cal: I'd rather serve the pricing page from a CDN cache.");
@@ -82,14 +71,15 @@ describe("brainstorm graph", () => {
   });
 
   it("leaves out expertise a person declined to have named, and never asks with consent: omit", async () => {
-    const { model, prompts } = recordingModel(["Two themes.", "Two themes."]);
+    const model = new PromptRecordingModel({ responses: ["Two themes.", "Two themes."] });
+    const prompts = model.calls;
     const app = createBrainstormGraph({ model, source: () => source }).compile({ checkpointer: new MemorySaver() });
     const config = { configurable: { thread_id: "brainstorm-2" } };
     await app.invoke({ workspaceId: "acme", question: QUESTION, agent: AGENT, messages: MESSAGES }, config);
     const denied = await app.invoke(approvalResume({ decision: { decision: "deny" } }), config);
     expect(denied.followUps.some((f) => f.source === "mind")).toBe(false);
     expect(denied.approvals).toMatchObject([{ decision: "deny", request: { personId: "ben" } }]);
-    expect(String(prompts[0]?.[1]?.content)).not.toContain("Ben: weigh in");
+    expect(String(prompts[0]?.messages[1]?.content)).not.toContain("Ben: weigh in");
 
     const quiet = createBrainstormGraph({ model, source: () => source, consent: "omit" }).compile();
     const out = await quiet.invoke({ workspaceId: "acme", question: QUESTION, agent: AGENT, messages: MESSAGES });
@@ -106,7 +96,7 @@ describe("brainstorm graph", () => {
         return channel;
       },
     };
-    const { model } = recordingModel(["ok"]);
+    const model = new PromptRecordingModel({ responses: ["ok"] });
     const app = createBrainstormGraph({ model, source: () => reading, consent: "omit" }).compile();
     const extra = {
       ...MESSAGES[0],
@@ -127,7 +117,7 @@ describe("brainstorm graph", () => {
   });
 
   it("never credits the facilitating agent, even when a caller labels its message as a person's", async () => {
-    const { model } = recordingModel(["ok"]);
+    const model = new PromptRecordingModel({ responses: ["ok"] });
     const app = createBrainstormGraph({ model }).compile();
     const out = await app.invoke({
       workspaceId: "acme",
@@ -141,7 +131,8 @@ describe("brainstorm graph", () => {
   });
 
   it("writes no synthesis with the model when there are no ideas, and maps model failures", async () => {
-    const { model, prompts } = recordingModel(["unused"]);
+    const model = new PromptRecordingModel({ responses: ["unused"] });
+    const prompts = model.calls;
     const app = createBrainstormGraph({ model }).compile();
     const empty = await app.invoke({
       workspaceId: "acme",

@@ -1,24 +1,9 @@
 import { MemoryTeamStore, planInstructions } from "@attune/agents";
+import { PromptRecordingModel } from "@attune/agents/testing";
 import { Mind } from "@attune/mind";
 import type { Message, Plan } from "@attune/model";
-import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
-import type { BaseMessage } from "@langchain/core/messages";
-import type { ChatGenerationChunk } from "@langchain/core/outputs";
-import { FakeListChatModel } from "@langchain/core/utils/testing";
 import { describe, expect, it } from "vitest";
 import { createSupportDeskGraph, houseRules, type SupportDeskState } from "./custom-graph.js";
-
-class CapturingModel extends FakeListChatModel {
-  prompts: BaseMessage[][] = [];
-  override async *_streamResponseChunks(
-    messages: BaseMessage[],
-    options: this["ParsedCallOptions"],
-    runManager?: CallbackManagerForLLMRun,
-  ): AsyncGenerator<ChatGenerationChunk> {
-    this.prompts.push(messages);
-    yield* super._streamResponseChunks(messages, options, runManager);
-  }
-}
 
 const WS = "acme";
 const T0 = Date.UTC(2030, 0, 7, 9);
@@ -26,7 +11,7 @@ const FRUSTRATED = "this is broken AGAIN, nothing works and I've wasted hours on
 const CALM = "how do I export last month's invoices as CSV?";
 
 function desk() {
-  const model = new CapturingModel({ responses: ["Here is how to export them."] });
+  const model = new PromptRecordingModel({ responses: ["Here is how to export them."] });
   const store = new MemoryTeamStore()
     .addActor("desk", "Dana", "agent")
     .addActor("ada", "Ada", "person")
@@ -63,7 +48,7 @@ function desk() {
   return { model, store, say, ask };
 }
 
-const system = (model: CapturingModel) => String(model.prompts.at(-1)?.[0]?.content ?? "");
+const system = (model: PromptRecordingModel) => String(model.calls.at(-1)?.messages[0]?.content ?? "");
 
 describe("custom support-desk graph (Attune's nodes + a custom decide node)", () => {
   it("runs perceive → updateMinds → decide → respond → persist and answers from the mind's plan", async () => {

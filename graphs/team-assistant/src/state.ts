@@ -1,4 +1,4 @@
-import { BeliefSchema, EvidenceSchema, PlanSchema } from "@attune/model";
+import { BeliefSchema, EvidenceSchema, PlanSchema, QueuedCorrectionSchema } from "@attune/model";
 import { z } from "zod";
 
 /** The state of one turn as it moves through perceive → update mind → plan → respond → persist. */
@@ -15,18 +15,7 @@ export const TurnStateSchema = z.object({
   /** Serialized mind (JSON text) before and after this turn's update. */
   mindState: z.string().optional(),
   /** Corrections the person made through the API since the last turn, to apply before observing. */
-  corrections: z
-    .array(
-      z.object({
-        raw: z.string(),
-        dimension: z.string(),
-        key: z.string(),
-        value: z.number(),
-        at: z.string(),
-        text: z.string(),
-      }),
-    )
-    .default([]),
+  corrections: z.array(QueuedCorrectionSchema).default([]),
   /** The queue entries applied this turn (removed from the queue when the turn is stored). */
   appliedCorrections: z.array(z.string()).default([]),
   /** The previous plan's outcome, as read from this message (cross-person strategy learning). */

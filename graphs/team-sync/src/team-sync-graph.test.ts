@@ -1,23 +1,10 @@
+import { PromptRecordingModel } from "@attune/agents/testing";
 import { createMemoryRelationshipGraph, type RelationshipGraph } from "@attune/graph";
-import type { BaseMessage } from "@langchain/core/messages";
-import { FakeListChatModel } from "@langchain/core/utils/testing";
 import { beforeEach, describe, expect, it } from "vitest";
 import { buildCatchUpPrompt, DEFAULT_CATCH_UP_PLAN, unseenEvents } from "./catch-up-prompt.js";
 import type { CatchUp } from "./state.js";
 import { createTeamSyncGraph, type TeamSyncSource } from "./team-sync-graph.js";
 import { AGENT, EVENTS, EXPECTED_UNSEEN, seedTeam } from "./testing/seed-team.js";
-
-/** A fake model that records every prompt it is streamed. */
-function recordingModel(responses: string[]) {
-  const model = new FakeListChatModel({ responses });
-  const prompts: BaseMessage[][] = [];
-  const stream = model.stream.bind(model);
-  model.stream = (input, options) => {
-    prompts.push(input as BaseMessage[]);
-    return stream(input, options);
-  };
-  return { model, prompts };
-}
 
 const textOf = (c: CatchUp | undefined) => c?.prompt.join("\n") ?? "";
 
@@ -34,7 +21,8 @@ describe("team-sync graph", () => {
   });
 
   it("puts in each member's prompt exactly what they have not seen, and nothing they have", async () => {
-    const { model, prompts } = recordingModel(["Catch-up."]);
+    const model = new PromptRecordingModel({ responses: ["Catch-up."] });
+    const prompts = model.calls;
     const app = createTeamSyncGraph({ source: () => source, model }).compile();
     const { catchUps } = await app.invoke({ workspaceId: "acme", teamId: "platform", agent: AGENT });
     expect(catchUps.map((c) => c.memberId)).toEqual(["ada", "ben", "cal", "noa"]);
@@ -54,7 +42,7 @@ describe("team-sync graph", () => {
     }
     // The up-to-date member costs no model call; the others' prompts are what the model received.
     expect(prompts).toHaveLength(3);
-    const sent = prompts.map((p) => p.map((m) => m.content).join("\n"));
+    const sent = prompts.map((p) => p.messages.map((m) => m.content).join("\n"));
     expect(sent.sort()).toEqual(
       catchUps
         .filter((c) => c.memberId !== "cal")
@@ -65,7 +53,7 @@ describe("team-sync graph", () => {
   });
 
   it("leads with decisions and events and credits each to its author and those who already know", async () => {
-    const { model } = recordingModel(["ok"]);
+    const model = new PromptRecordingModel({ responses: ["ok"] });
     const app = createTeamSyncGraph({ source: () => source, model }).compile();
     const { catchUps } = await app.invoke({ workspaceId: "acme", teamId: "platform", memberIds: ["noa"] });
     const noa = catchUps[0];
@@ -78,7 +66,7 @@ describe("team-sync graph", () => {
   });
 
   it("plans each catch-up from the agent's mind: brief and expert for the rushed expert, explained for the newcomer", async () => {
-    const { model } = recordingModel(["ok"]);
+    const model = new PromptRecordingModel({ responses: ["ok"] });
     const app = createTeamSyncGraph({ source: () => source, model }).compile();
     const { catchUps } = await app.invoke({
       workspaceId: "acme",
@@ -107,7 +95,7 @@ describe("team-sync graph", () => {
   });
 
   it("tells a member where their beliefs diverge from the team's", async () => {
-    const { model } = recordingModel(["ok"]);
+    const model = new PromptRecordingModel({ responses: ["ok"] });
     const app = createTeamSyncGraph({ source: () => source, model }).compile();
     const { catchUps } = await app.invoke({ workspaceId: "acme", teamId: "platform", memberIds: ["ada"] });
     expect(catchUps[0]?.divergentKeys).toEqual(["cal/knowledge/kubernetes"]);
@@ -115,7 +103,7 @@ describe("team-sync graph", () => {
   });
 
   it("streams each catch-up as deltas tagged with the member", async () => {
-    const { model } = recordingModel(["Launch moved to May 3."]);
+    const model = new PromptRecordingModel({ responses: ["Launch moved to May 3."] });
     const app = createTeamSyncGraph({ source: () => source, model }).compile();
     const deltas: string[] = [];
     for await (const chunk of await app.stream(
@@ -129,7 +117,7 @@ describe("team-sync graph", () => {
   });
 
   it("rejects members outside the team and maps model failures to model-unavailable", async () => {
-    const { model } = recordingModel(["x"]);
+    const model = new PromptRecordingModel({ responses: ["x"] });
     const app = createTeamSyncGraph({ source: () => source, model }).compile();
     await expect(app.invoke({ workspaceId: "acme", teamId: "platform", memberIds: ["zed"] })).rejects.toMatchObject({
       code: "not-found",

@@ -1,27 +1,12 @@
 import { createLlmReflector, createReflectionScheduler, MemoryTeamStore } from "@attune/agents";
+import { PromptRecordingModel } from "@attune/agents/testing";
 import { Mind } from "@attune/mind";
 import type { Message } from "@attune/model";
-import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
-import type { BaseMessage } from "@langchain/core/messages";
-import type { ChatGenerationChunk } from "@langchain/core/outputs";
 import { FakeListChatModel } from "@langchain/core/utils/testing";
 import { describe, expect, it } from "vitest";
 import type { TutorState } from "./state.js";
 import { LEARNERS } from "./testing/learners.js";
 import { createTutorGraph } from "./tutor-graph.js";
-
-/** A fake chat model that records every prompt it is given. */
-class CapturingModel extends FakeListChatModel {
-  prompts: BaseMessage[][] = [];
-  override async *_streamResponseChunks(
-    messages: BaseMessage[],
-    options: this["ParsedCallOptions"],
-    runManager?: CallbackManagerForLLMRun,
-  ): AsyncGenerator<ChatGenerationChunk> {
-    this.prompts.push(messages);
-    yield* super._streamResponseChunks(messages, options, runManager);
-  }
-}
 
 const WS = "acme";
 const T0 = Date.UTC(2030, 0, 7, 9);
@@ -30,7 +15,7 @@ function setup(
   learner: keyof typeof LEARNERS,
   options: { reflection?: Parameters<typeof createTutorGraph>[0]["reflection"] } = {},
 ) {
-  const model = new CapturingModel({ responses: ["Overfitting is when a model memorises its training data."] });
+  const model = new PromptRecordingModel({ responses: ["Overfitting is when a model memorises its training data."] });
   const store = new MemoryTeamStore().addActor("tutor", "Tess", "agent").addActor(learner, "Noa", "person");
   const app = createTutorGraph({
     tutor: { id: "tutor", name: "Tess", role: "patient machine-learning tutor", skills: ["machine-learning"], model },
@@ -59,7 +44,7 @@ function setup(
       replyId: `${message.id}.reply`,
     })) as TutorState;
   };
-  const system = () => String(model.prompts.at(-1)?.[0]?.content ?? "");
+  const system = () => String(model.calls.at(-1)?.messages[0]?.content ?? "");
   return { model, store, turn, system };
 }
 

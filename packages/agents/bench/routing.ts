@@ -22,7 +22,7 @@
  * to the right agent, pooled over the HELD-OUT seeds) is checked here; the process exits 1 below it.
  */
 import { generateScenario } from "./scenarios/generator.js";
-import { declaredMatch, type ReplayResult, ROUTERS, readTurns, replay } from "./scenarios/replay.js";
+import { declaredMatch, emptyResult, type ReplayResult, ROUTERS, readTurns, replay } from "./scenarios/replay.js";
 
 const DESIGN_SEEDS = [1, 2, 3, 4, 5];
 const HELD_OUT_SEEDS = (process.env.ROUTING_SEEDS ?? "2001,2002,2003,2004,2005").split(",").map(Number);
@@ -46,16 +46,7 @@ function runSeed(seed: number): { results: ReplayResult[]; dropped: number; agen
 
 function pooled(results: ReplayResult[]): ReplayResult {
   const first = results[0] as ReplayResult;
-  const sum: ReplayResult = {
-    router: first.router,
-    seed: first.seed,
-    correct: 0,
-    total: 0,
-    accepted: 0,
-    confusion: new Map(),
-    overload: { correct: 0, total: 0 },
-    surprise: { correct: 0, total: 0 },
-  };
+  const sum = emptyResult(first.router, first.seed);
   for (const r of results) {
     sum.correct += r.correct;
     sum.total += r.total;

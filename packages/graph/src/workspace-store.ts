@@ -5,6 +5,7 @@ import {
   type ChannelKind,
   type Evidence,
   type Message,
+  type QueuedCorrection,
   type Visibility,
 } from "@attune/model";
 import type { GraphConnection } from "./connection.js";
@@ -85,15 +86,7 @@ export interface TeamTurnRecord {
   experiments?: (NonNullable<TurnRecord["experiments"]>[number] & { subjectId: string })[];
 }
 
-/** A correction a person made through the API, waiting for the engine to apply it on the next turn. */
-export interface QueuedCorrection {
-  raw: string;
-  dimension: string;
-  key: string;
-  value: number;
-  at: string;
-  text: string;
-}
+export type { QueuedCorrection };
 
 export interface BeliefWithEvidence extends Belief {
   evidence: (Evidence & { messageText: string | null })[];

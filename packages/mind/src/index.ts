@@ -32,6 +32,7 @@ export {
 } from "./mind.js";
 export { derivePrior } from "./priors.js";
 export {
+  HYPOTHESIS_DIMENSION,
   type Hypothesis,
   HypothesisSchema,
   parseReflection,

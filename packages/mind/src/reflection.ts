@@ -30,7 +30,8 @@ export interface Reflector {
   reflect(input: ReflectionInput): Promise<unknown>;
 }
 
-const KIND_TO_DIMENSION: Record<Hypothesis["kind"], Hypothesis["dimension"]> = {
+/** The belief dimension a hypothesis of each kind lands in. */
+export const HYPOTHESIS_DIMENSION: Readonly<Record<Hypothesis["kind"], Hypothesis["dimension"]>> = {
   goal: "intent",
   misconception: "knowledge",
   relationship: "preference",
@@ -88,8 +89,8 @@ function repair(item: unknown): unknown {
   h.value = num(h.value ?? 0.75);
   h.confidence = num(h.confidence ?? 0.5);
   if (typeof h.kind === "string") h.kind = h.kind.toLowerCase();
-  if (h.dimension === undefined && typeof h.kind === "string" && h.kind in KIND_TO_DIMENSION) {
-    h.dimension = KIND_TO_DIMENSION[h.kind as Hypothesis["kind"]];
+  if (h.dimension === undefined && typeof h.kind === "string" && h.kind in HYPOTHESIS_DIMENSION) {
+    h.dimension = HYPOTHESIS_DIMENSION[h.kind as Hypothesis["kind"]];
   }
   if (typeof h.rationale !== "string") h.rationale = "";
   if (typeof h.rationale === "string") h.rationale = h.rationale.slice(0, 500);

@@ -124,6 +124,20 @@ export const CorrectionRequestSchema = z.object({
 });
 export type CorrectionRequest = z.infer<typeof CorrectionRequestSchema>;
 
+/**
+ * A correction waiting for the engine to apply it on the person's next turn, as a turn graph's state
+ * carries it (`raw` is the stored queue entry, removed once the turn that applied it is written).
+ */
+export const QueuedCorrectionSchema = z.object({
+  raw: z.string(),
+  dimension: z.string(),
+  key: z.string(),
+  value: z.number(),
+  at: z.string(),
+  text: z.string(),
+});
+export type QueuedCorrection = z.infer<typeof QueuedCorrectionSchema>;
+
 /** A person's sharing consent (`POST /v1/me/sharing`). */
 export const SharingRequestSchema = z.object({
   /** Let colleagues be pointed to me for topics Attune believes I know. */

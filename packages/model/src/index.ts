@@ -78,6 +78,8 @@ export {
   PathQuerySchema,
   PeopleQuerySchema,
   PersonModelQuerySchema,
+  type QueuedCorrection,
+  QueuedCorrectionSchema,
   type SharingRequest,
   SharingRequestSchema,
   TeamSyncQuerySchema,

@@ -72,6 +72,20 @@ export interface ReplayResult {
   surprise: Tally;
 }
 
+/** A result with nothing counted yet. */
+export function emptyResult(router: RouterName, seed: ReplayResult["seed"]): ReplayResult {
+  return {
+    router,
+    seed,
+    correct: 0,
+    total: 0,
+    accepted: 0,
+    confusion: new Map(),
+    overload: { correct: 0, total: 0 },
+    surprise: { correct: 0, total: 0 },
+  };
+}
+
 /**
  * Replays a scenario through one router. `attune` first learns from the history's outcomes, then
  * learns online from the outcome of every turn it routes; `priors only` uses the same `routeTurn` on
@@ -101,16 +115,7 @@ export function replay(options: {
   const surprising = new Set(
     [...scenario.truth.overclaimed, ...scenario.truth.hiddenTalents].map(([a, t]) => `${a}|${t}`),
   );
-  const result: ReplayResult = {
-    router,
-    seed: scenario.seed,
-    correct: 0,
-    total: 0,
-    accepted: 0,
-    confusion: new Map(),
-    overload: { correct: 0, total: 0 },
-    surprise: { correct: 0, total: 0 },
-  };
+  const result = emptyResult(router, scenario.seed);
   let nextLoad = 0;
   scenario.turns.forEach((turn: EvalTurn, i) => {
     for (; nextLoad < scenario.load.length && (scenario.load[nextLoad]?.at ?? "") <= turn.at; nextLoad++) {

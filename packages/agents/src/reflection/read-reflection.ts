@@ -1,4 +1,5 @@
 import {
+  HYPOTHESIS_DIMENSION,
   type Hypothesis,
   INTENTS,
   PREFERENCES,
@@ -32,16 +33,6 @@ export interface ReadReflectionOptions {
   maxHypotheses?: number;
 }
 
-const KIND_DIMENSION: Record<Hypothesis["kind"], Hypothesis["dimension"]> = {
-  goal: "intent",
-  misconception: "knowledge",
-  relationship: "preference",
-  knowledge: "knowledge",
-  preference: "preference",
-  state: "state",
-  intent: "intent",
-};
-
 /**
  * Kinds whose key is free text get their own namespace: a misconception keyed "lora" must not read as
  * "knows LoRA well" (the mind stores a misconception as a knowledge belief that it is held).
@@ -57,7 +48,7 @@ const FIXED_KEYS: Partial<Record<Hypothesis["kind"], ReadonlySet<string>>> = {
 
 /** Keys a small model fills in when it has nothing to say. */
 const GENERIC_KEYS = new Set([
-  ...Object.keys(KIND_DIMENSION),
+  ...Object.keys(HYPOTHESIS_DIMENSION),
   ..."wrong correct true false yes no none unknown not sure understand know learn error question answer".split(" "),
 ]);
 
@@ -145,15 +136,15 @@ function read(options: ReadReflectionOptions): ReadReflection {
       !GENERIC_KEYS.has(bare) &&
       // A state, intent or preference needs a reason the person gave; a free-text key is its own.
       (fixed ? fixed.has(bare) && mentioned(h.rationale) : topics.has(bare) || grounded(bare)) &&
-      !seen.has(`${KIND_DIMENSION[h.kind]}:${key}`) &&
+      !seen.has(`${HYPOTHESIS_DIMENSION[h.kind]}:${key}`) &&
       kept.length < max;
     if (!ok) {
       dropped += 1;
       continue;
     }
-    seen.add(`${KIND_DIMENSION[h.kind]}:${key}`);
+    seen.add(`${HYPOTHESIS_DIMENSION[h.kind]}:${key}`);
     // The kind is what the model reasoned about; a dimension that contradicts it is the slip.
-    kept.push({ ...h, key, dimension: KIND_DIMENSION[h.kind] });
+    kept.push({ ...h, key, dimension: HYPOTHESIS_DIMENSION[h.kind] });
   }
   if (kept.length === 0) {
     return { status: "rejected", hypotheses: [], dropped, error: `no usable hypothesis (${dropped} dropped)` };

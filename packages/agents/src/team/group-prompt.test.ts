@@ -1,7 +1,7 @@
-import type { Plan } from "@attune/model";
 import { AIMessage, type HumanMessage, type SystemMessage } from "@langchain/core/messages";
 import { describe, expect, it } from "vitest";
 import { buildReplyMessages } from "../reply-prompt.js";
+import { testPlan } from "../testing/index.js";
 import {
   buildGroupReplyMessages,
   LENGTH_TOKENS,
@@ -10,21 +10,7 @@ import {
   structurePrimer,
 } from "./group-prompt.js";
 
-const plan = (overrides: Partial<Plan> = {}): Plan => ({
-  length: "standard",
-  depth: "working",
-  structure: "prose",
-  examples: "none",
-  tone: "neutral",
-  pace: "complete",
-  askClarifyingQuestion: false,
-  challenge: false,
-  explore: false,
-  skipTopics: [],
-  rationale: [],
-  predictedSatisfaction: 0,
-  ...overrides,
-});
+const plan = testPlan;
 
 const text = (m: { content: unknown }) => (typeof m.content === "string" ? m.content : "");
 

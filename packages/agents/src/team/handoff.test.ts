@@ -1,5 +1,4 @@
 import { createMind } from "@attune/mind";
-import { AttuneError } from "@attune/model";
 import { AIMessageChunk, type BaseMessage, HumanMessage, isToolMessage } from "@langchain/core/messages";
 import { FakeStreamingChatModel } from "@langchain/core/utils/testing";
 import { END, MessagesZodMeta, START, StateGraph } from "@langchain/langgraph";
@@ -7,6 +6,7 @@ import { ToolNode, toolsCondition } from "@langchain/langgraph/prebuilt";
 import { registry } from "@langchain/langgraph/zod";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { codeOf } from "../testing/index.js";
 import { applyHandoff, createHandoffTool, makeHandoffPacket, selectRelevantBeliefs } from "./handoff.js";
 import { TeamModels } from "./peer-model.js";
 import { type AgentProfile, type BeliefSlice, HandoffPacketSchema } from "./types.js";
@@ -37,15 +37,6 @@ const tutorBeliefsOfAda: BeliefSlice[] = [
   slice("intent", "chat", 0.1, 0.2),
   slice("directive", "length=brief", 0.9, 0.9),
 ];
-
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return AttuneError.is(e) ? e.code : "not an AttuneError";
-  }
-  return "no error";
-};
 
 /** Team models where the reviewer has seen the tutor be right (trusted) or wrong (distrusted) `n` times. */
 function modelsWithTrust(kind: "accepted" | "corrected", n: number) {

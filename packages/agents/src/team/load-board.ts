@@ -1,5 +1,5 @@
 import { AttuneError } from "@attune/model";
-import type { LoadEstimate } from "./peer-model.js";
+import { decayedRecent, type LoadEstimate, loadEstimate, toMs } from "./peer-model.js";
 
 /** Options of {@link createLoadBoard}. */
 export interface LoadBoardOptions {
@@ -48,19 +48,9 @@ interface AgentLoad {
   at: number | null;
 }
 
-const MINUTE_MS = 60_000;
-
-const toMs = (at: string, what: string): number => {
-  const ms = Date.parse(at);
-  if (Number.isNaN(ms)) {
-    throw new AttuneError({ code: "invalid-payload", message: `${what}: "${at}" is not a timestamp` });
-  }
-  return ms;
-};
-
 /** A load board kept in memory (see {@link LoadBoard}). */
 export function createLoadBoard(options: LoadBoardOptions = {}): LoadBoard {
-  const halfLife = (options.halfLifeMinutes ?? 30) * MINUTE_MS;
+  const halfLife = options.halfLifeMinutes ?? 30;
   const capacity = options.capacity ?? 4;
   const openTimeout = options.openTimeoutMs ?? 600_000;
   const maxWorkspaces = options.maxWorkspaces ?? 10_000;
@@ -69,8 +59,7 @@ export function createLoadBoard(options: LoadBoardOptions = {}): LoadBoard {
   }
   const workspaces = new Map<string, Map<string, AgentLoad>>();
 
-  const recentAt = (entry: AgentLoad, at: number) =>
-    entry.at === null || at <= entry.at ? entry.recent : entry.recent * 0.5 ** ((at - entry.at) / halfLife);
+  const recentAt = (entry: AgentLoad, at: number) => decayedRecent(entry.recent, entry.at, at, halfLife);
 
   const entryOf = (workspaceId: string, agentId: string, create: boolean): AgentLoad | undefined => {
     let agents = workspaces.get(workspaceId);
@@ -114,9 +103,7 @@ export function createLoadBoard(options: LoadBoardOptions = {}): LoadBoard {
       const entry = workspaces.get(workspaceId)?.get(agentId);
       if (!entry) return { open: 0, recent: 0, score: 0 };
       for (const [turnId, since] of entry.open) if (ms - since > openTimeout) entry.open.delete(turnId);
-      const recent = recentAt(entry, ms);
-      const pressure = entry.open.size + 0.5 * recent;
-      return { open: entry.open.size, recent, score: pressure / (pressure + capacity) };
+      return loadEstimate(entry.open.size, recentAt(entry, ms), capacity);
     },
   };
 }

@@ -1,5 +1,5 @@
-import { AttuneError, type Plan } from "@attune/model";
 import { describe, expect, it } from "vitest";
+import { codeOf, testPlan } from "../testing/index.js";
 import { declaredContextMatch, declaredTopicMatch, normalizeKey, PeerModel, TeamModels } from "./peer-model.js";
 import type { AgentProfile } from "./types.js";
 
@@ -12,15 +12,6 @@ const reviewer: AgentProfile = {
   name: "Rex",
   role: "reviews code and challenges designs",
   skills: ["code-review", "lora-fine-tuning"],
-};
-
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return AttuneError.is(e) ? e.code : "not an AttuneError";
-  }
-  return "no error";
 };
 
 describe("declared skill matching", () => {
@@ -154,20 +145,7 @@ describe("PeerModel", () => {
     });
     expect(m.beliefsAbout("bob")).toEqual([]);
 
-    const plan: Plan = {
-      length: "standard",
-      depth: "expert",
-      structure: "prose",
-      examples: "none",
-      tone: "neutral",
-      pace: "complete",
-      askClarifyingQuestion: false,
-      challenge: false,
-      explore: false,
-      skipTopics: [],
-      rationale: [],
-      predictedSatisfaction: 0,
-    };
+    const plan = testPlan({ depth: "expert" });
     m.recordObservedReply({ personId: "bob", plan, topics: ["databases"], at: at(6) });
     expect(m.beliefsAbout("bob")[0]).toMatchObject({ key: "databases", source: "observed-reply" });
     expect(m.beliefsAbout("bob")[0]?.mean).toBeGreaterThan(0.7);

@@ -97,12 +97,23 @@ export interface LoadEstimate {
   score: number;
 }
 
-const toMs = (at: string, what: string): number => {
+/** Milliseconds of an ISO timestamp; anything else throws `invalid-payload` naming `what`. */
+export const toMs = (at: string, what: string): number => {
   const ms = Date.parse(at);
   if (Number.isNaN(ms))
     throw new AttuneError({ code: "invalid-payload", message: `${what}: "${at}" is not a timestamp` });
   return ms;
 };
+
+/** A recent-work count recorded at `since` (ms), decayed to `at` with the half-life (minutes). */
+export const decayedRecent = (recent: number, since: number | null, at: number, halfLifeMinutes: number) =>
+  since === null || at <= since ? recent : recent * 0.5 ** ((at - since) / (halfLifeMinutes * MINUTE_MS));
+
+/** A load estimate: open turns plus half the recent ones, against the capacity (0.5 at capacity). */
+export function loadEstimate(open: number, recent: number, capacity: number): LoadEstimate {
+  const pressure = open + 0.5 * recent;
+  return { open, recent, score: pressure / (pressure + capacity) };
+}
 const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
 const confidenceOf = (evidence: number) => evidence / (evidence + CONFIDENCE_HALF_AT);
 
@@ -417,9 +428,7 @@ export class PeerModel {
 
   /** The subject's load at `at` (the recent-work rate decays to `at`; nothing is mutated). */
   load(at: string): LoadEstimate {
-    const recent = this.#recentAt(toMs(at, "load"));
-    const pressure = this.#load.open + 0.5 * recent;
-    return { open: this.#load.open, recent, score: pressure / (pressure + this.#options.capacity) };
+    return loadEstimate(this.#load.open, this.#recentAt(toMs(at, "load")), this.#options.capacity);
   }
 
   /**
@@ -603,8 +612,7 @@ export class PeerModel {
   }
 
   #recentAt(at: number): number {
-    if (this.#load.at === null || at <= this.#load.at) return this.#load.recent;
-    return this.#load.recent * 0.5 ** ((at - this.#load.at) / (this.#options.loadHalfLifeMinutes * MINUTE_MS));
+    return decayedRecent(this.#load.recent, this.#load.at, at, this.#options.loadHalfLifeMinutes);
   }
 
   #evictWeakestSkill() {

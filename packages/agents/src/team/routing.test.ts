@@ -1,5 +1,6 @@
 import { AttuneError, type Plan } from "@attune/model";
 import { describe, expect, it } from "vitest";
+import { testPlan } from "../testing/index.js";
 import { createLoadBoard } from "./load-board.js";
 import { TeamModels } from "./peer-model.js";
 import { inferTurnTopics, routeTurn, routingKeys, turnIntent } from "./routing.js";
@@ -29,21 +30,7 @@ const researcher: AgentProfile = {
 const ops: AgentProfile = { id: "ops", name: "Oz", role: "on-call SRE who debugs incidents", skills: ["kubernetes"] };
 const agents = [tutor, reviewer, researcher, ops];
 
-const plan = (overrides: Partial<Plan> = {}): Plan => ({
-  length: "standard",
-  depth: "working",
-  structure: "prose",
-  examples: "none",
-  tone: "neutral",
-  pace: "complete",
-  askClarifyingQuestion: false,
-  challenge: false,
-  explore: false,
-  skipTopics: [],
-  rationale: [],
-  predictedSatisfaction: 0,
-  ...overrides,
-});
+const plan = testPlan;
 
 const routerModels = (team = TeamModels.create({ profiles: agents })) => team.forObserver("router");
 

@@ -1,9 +1,7 @@
 import type { ReflectionInput } from "@attune/mind";
 import { Mind } from "@attune/mind";
 import { AttuneError, type Message, PlanSchema } from "@attune/model";
-import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
 import { AIMessageChunk, type BaseMessage } from "@langchain/core/messages";
-import type { ChatGenerationChunk } from "@langchain/core/outputs";
 import { FakeListChatModel, FakeStreamingChatModel } from "@langchain/core/utils/testing";
 import { END, MemorySaver, MessagesZodMeta, START, StateGraph } from "@langchain/langgraph";
 import { ToolNode } from "@langchain/langgraph/prebuilt";
@@ -11,6 +9,7 @@ import { registry } from "@langchain/langgraph/zod";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createReflectionScheduler } from "../reflection/reflection-scheduler.js";
+import { PromptRecordingModel } from "../testing/index.js";
 import { createHandoffTool } from "./handoff.js";
 import { createLoadBoard } from "./load-board.js";
 import { MemoryTeamStore } from "./nodes/memory-team-store.js";
@@ -18,19 +17,6 @@ import { PeerModel, TeamModels } from "./peer-model.js";
 import { createTeamGraph, createTeamNodes } from "./team-graph.js";
 import { TeamGraphState, type TeamState, TeamStateSchema, type TeamStreamEvent } from "./team-state.js";
 import type { AgentProfile, AgentSpec } from "./types.js";
-
-/** A fake chat model that records every prompt it is given (and the token budget it was allowed). */
-class CapturingModel extends FakeListChatModel {
-  calls: { messages: BaseMessage[]; maxTokens: number | undefined }[] = [];
-  override async *_streamResponseChunks(
-    messages: BaseMessage[],
-    options: this["ParsedCallOptions"],
-    runManager?: CallbackManagerForLLMRun,
-  ): AsyncGenerator<ChatGenerationChunk> {
-    this.calls.push({ messages, maxTokens: Reflect.get(options, "maxTokens") as number | undefined });
-    yield* super._streamResponseChunks(messages, options, runManager);
-  }
-}
 
 const WS = "acme";
 const T0 = Date.parse("2026-02-02T09:00:00.000Z");
@@ -45,14 +31,14 @@ function team(models: { tutor?: FakeListChatModel; reviewer?: FakeListChatModel 
     name: "Tess",
     role: "tutor who explains machine learning concepts",
     skills: ["fine-tuning", "lora", "machine-learning"],
-    model: models.tutor ?? new CapturingModel({ responses: ["LoRA trains a low-rank update."] }),
+    model: models.tutor ?? new PromptRecordingModel({ responses: ["LoRA trains a low-rank update."] }),
   };
   const reviewer: AgentSpec = {
     id: "reviewer",
     name: "Rex",
     role: "reviews code and pull requests for correctness",
     skills: ["code-review", "python", "testing"],
-    model: models.reviewer ?? new CapturingModel({ responses: ["The diff looks fine."] }),
+    model: models.reviewer ?? new PromptRecordingModel({ responses: ["The diff looks fine."] }),
   };
   const store = new MemoryTeamStore()
     .addActor("tutor", "Tess", "agent")
@@ -269,7 +255,7 @@ describe("createTeamGraph", () => {
   });
 
   it("builds structurally different prompts for different minds asking the same question", async () => {
-    const tutorModel = new CapturingModel({ responses: ["ok"] });
+    const tutorModel = new PromptRecordingModel({ responses: ["ok"] });
     const { tutor, store } = team({ tutor: tutorModel });
     // One agent, so what differs is the minds, not the routing.
     const app = createTeamGraph({ agents: [tutor], store: () => store, now }).compile();
@@ -320,8 +306,8 @@ describe("createTeamGraph", () => {
 
   it("answers everyone waiting in a team channel, and credits nobody with words that are not theirs", async () => {
     const models = {
-      tutor: new CapturingModel({ responses: ["Bob: … Carol: …"] }),
-      reviewer: new CapturingModel({ responses: ["Bob: … Carol: …"] }),
+      tutor: new PromptRecordingModel({ responses: ["Bob: … Carol: …"] }),
+      reviewer: new PromptRecordingModel({ responses: ["Bob: … Carol: …"] }),
     };
     const { agents, store } = team(models);
     const app = createTeamGraph({ agents, store: () => store, now }).compile();
@@ -560,7 +546,7 @@ describe("createTeamGraph", () => {
   });
 
   it("opens the reply with the planned structure for models that continue an answer", async () => {
-    const tutorModel = new CapturingModel({ responses: [" Pick a rank.\n2. Train."] });
+    const tutorModel = new PromptRecordingModel({ responses: [" Pick a rank.\n2. Train."] });
     const { tutor, store } = team({ tutor: tutorModel });
     const app = createTeamGraph({ agents: [tutor], store: () => store, now, primeReplies: true }).compile();
     await app.invoke(

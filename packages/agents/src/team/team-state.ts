@@ -1,4 +1,4 @@
-import { BeliefSchema, ChannelKindSchema, EvidenceSchema, PlanSchema } from "@attune/model";
+import { BeliefSchema, ChannelKindSchema, EvidenceSchema, PlanSchema, QueuedCorrectionSchema } from "@attune/model";
 import { StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
 import { AgentOutcomeKindSchema, HandoffPacketSchema } from "./types.js";
@@ -25,15 +25,6 @@ export const AddresseeSchema = z.object({
   messages: z.array(MessageRefSchema),
 });
 export type Addressee = z.infer<typeof AddresseeSchema>;
-
-const CorrectionSchema = z.object({
-  raw: z.string(),
-  dimension: z.string(),
-  key: z.string(),
-  value: z.number(),
-  at: z.string(),
-  text: z.string(),
-});
 
 /** What one mind produced this turn, to be written with the reply. */
 export const MindChangeSchema = z.object({
@@ -105,7 +96,7 @@ export const TeamStateSchema = z.object({
   /** Minds planned this turn but not yet committed (the planner's, until routing confirms it answers). */
   plannedMinds: z.record(z.string(), z.string()).default({}),
   /** Corrections people queued through the API, per mind, applied before their next message is read. */
-  corrections: z.record(z.string(), z.array(CorrectionSchema)).default({}),
+  corrections: z.record(z.string(), z.array(QueuedCorrectionSchema)).default({}),
   changes: z.record(z.string(), MindChangeSchema).default({}),
   /** Peer models changed this turn (keys of `peers`). */
   changedPeers: z.array(z.string()).default([]),
