@@ -107,16 +107,19 @@ describe("LocalChatModel on the real Gemma 3 270M GGUF", { timeout: 120_000 }, (
     const controller = new AbortController();
     let received = 0;
     const run = async () => {
-      for await (const chunk of await model.stream(prompt, { signal: controller.signal })) {
+      // A long answer, so the model cannot finish before the third chunk on a fast machine.
+      const counting = [new HumanMessage("Count from 1 to 500, separated by commas.")];
+      for await (const chunk of await model.stream(counting, { signal: controller.signal })) {
         if (chunk.content) received++;
         if (received === 3) controller.abort();
       }
     };
-    await expect(run()).rejects.toThrow();
-    // Chunks generated before the abort landed may still arrive (on a busy machine generation runs
-    // ahead of the consumer), but the stream ends long before its 2,000-token budget.
-    expect(received).toBeGreaterThanOrEqual(3);
-    expect(received).toBeLessThan(64);
+    const error = await run().catch((e: unknown) => e);
+    // LangChain's stream wrapper races the signal and may surface its reason before our ModelAbortError.
+    expect(ModelAbortError.isInstance(error) || (error as Error).name === "AbortError").toBe(true);
+    // The stream stops at the next pull after the abort, even when generation ran ahead of the
+    // consumer and more chunks were already buffered.
+    expect(received).toBe(3);
   });
 
   it("a system prompt larger than the context is a ContextOverflowError", async () => {

@@ -447,6 +447,7 @@ export class LocalChatModel extends BaseChatModel<LocalChatModelCallOptions, AIM
       wake = undefined;
     };
     const stopped = new AbortController(); // consumer stopped iterating early
+    let yielded = "";
     let outcome: { ok: true; result: GenerationResult } | { ok: false; error: unknown } | undefined;
     const running = this.generateText(
       messages,
@@ -467,8 +468,17 @@ export class LocalChatModel extends BaseChatModel<LocalChatModelCallOptions, AIM
 
     try {
       for (;;) {
+        // Once the caller aborts, the stream ends with the abort even if the model had already finished
+        // and its chunks are still buffered here (generation runs ahead of a slow consumer).
+        if (options.signal?.aborted) {
+          throw new ModelAbortError(
+            "Model invocation was aborted.",
+            yielded ? new AIMessageChunk({ content: yielded }) : undefined,
+          );
+        }
         const text = queue.shift();
         if (text !== undefined) {
+          yielded += text;
           const chunk = new ChatGenerationChunk({ text, message: new AIMessageChunk({ content: text }) });
           yield chunk;
           await runManager?.handleLLMNewToken(text, undefined, undefined, undefined, undefined, { chunk });
