@@ -109,7 +109,7 @@ describe("createReflectionScheduler", () => {
     const decision = scheduler.maybeReflect(request());
     const elapsed = performance.now() - started;
     expect(decision.queued).toBe(true);
-    expect(elapsed).toBeLessThan(20);
+    expect(elapsed).toBeLessThan(150); // did not wait for the 300 ms model (half of it leaves room for a busy host)
     await new Promise((r) => setTimeout(r, 50));
     expect(scheduler.takePending("acme|assistant|ada")).toEqual([]);
     expect(results).toEqual([]);

@@ -102,7 +102,9 @@ describe("slow-path reflection on the real local model", { timeout: 180_000 }, (
     );
     for (const r of results) console.info(`[reflection.int] kept: ${r.hypotheses.map((h) => h.key).join(" | ")}`);
     for (const f of failures) console.info(`[reflection.int] ${f.outcome}: ${f.error}: ${f.output}`);
-    expect(Math.max(...replyPath)).toBeLessThan(5);
+    // Off the critical path: queueing costs a small fraction of one reflection (a ratio, not a wall-clock bound,
+    // so a busy host cannot fail it).
+    expect(Math.max(...replyPath)).toBeLessThan(stats.totalMs / runs / 10);
     expect(stats.runs).toBe(runs);
     expect(stats.failed).toBe(0); // the model answered; it may have answered nonsense, never thrown
     expect(stats.ok + stats.rejected).toBe(runs);
