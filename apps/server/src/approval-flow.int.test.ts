@@ -16,11 +16,11 @@ import { signToken } from "@attune/realtime";
 import { type AttuneClient, connectAttune } from "@attune/realtime/client";
 import { TurnStateSchema } from "@attune/team-assistant";
 import { FakeListChatModel } from "@langchain/core/utils/testing";
-import { END, START, StateGraph } from "@langchain/langgraph";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BaseCheckpointSaver, END, START, StateGraph } from "@langchain/langgraph";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
 import { type AttuneServer, createAttuneServer } from "./create-server.js";
-import type { TurnGraphFactory } from "./turn-runner.js";
+import { type TurnGraphFactory, TurnRunner } from "./turn-runner.js";
 
 const secret = "integration-secret-0123456789";
 const ADA_NOTE = "Ada is new to Kubernetes and is pairing on the cluster upgrade";
@@ -84,6 +84,8 @@ describe("approval requests and decisions over Socket.IO (real Neo4j, SQLite che
 
   async function boot() {
     const checkpointer = await createCheckpointer({ kind: "sqlite", path: join(dir, "checkpoints.sqlite") });
+    // A restart finds its threads by id, never by listing every checkpoint ever written.
+    const list = vi.spyOn(checkpointer, "list");
     const server = createAttuneServer({
       store,
       model: new FakeListChatModel({ responses: ["unused"] }),
@@ -94,6 +96,8 @@ describe("approval requests and decisions over Socket.IO (real Neo4j, SQLite che
     });
     running.push({ server, checkpointer });
     const { url } = await server.listen({ port: 0 });
+    const unscoped = list.mock.calls.filter(([config]) => typeof config?.configurable?.thread_id !== "string");
+    expect(unscoped).toEqual([]);
     return { url, server, checkpointer };
   }
 
@@ -169,6 +173,14 @@ describe("approval requests and decisions over Socket.IO (real Neo4j, SQLite che
     await expect.poll(() => ada2.requests.length, { timeout: 20_000 }).toBe(1);
     expect(ada2.requests[0]).toEqual(request);
     expect(bo2.requests).toEqual([]);
+    // A plain LangGraph saver (no `threadIds`) is scanned instead, and finds the same paused run.
+    const plain = new Proxy(second.checkpointer, {
+      get: (target, key) => (key === "threadIds" ? undefined : Reflect.get(target, key)),
+    });
+    const runner = (checkpointer: BaseCheckpointSaver) =>
+      new TurnRunner({ store, model: new FakeListChatModel({ responses: [] }), checkpointer, graph: sharingGraph });
+    expect(await runner(plain).restore()).toBe(1);
+    expect(await runner(second.checkpointer).restore()).toBe(1);
     const edited = "Ada is pairing on the cluster upgrade";
     expect(await ada2.client.decideApproval({ approvalId, threadId, decision: "approve", text: edited })).toEqual({
       ok: true,

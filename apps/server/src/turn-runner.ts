@@ -1,8 +1,10 @@
 import {
+  type AttuneCheckpointer,
   approvalResume,
   type PendingApproval,
   parseTurnThreadId,
   pendingApprovals,
+  TURN_THREAD_PREFIX,
   turnThreadId,
 } from "@attune/agents";
 import type { GraphStore } from "@attune/graph";
@@ -263,13 +265,21 @@ export class TurnRunner {
 
   /**
    * Finds the runs paused for an approval in the checkpointer (after a restart) so the people asked
-   * are asked again when they connect. Reads every stored turn thread once.
+   * are asked again when they connect. Reads the latest checkpoint of each turn thread; with an
+   * Attune checkpointer the thread ids come from an index, otherwise from one pass over `list`.
    */
   async restore(): Promise<number> {
     const threads = new Set<string>();
-    for await (const tuple of this.#checkpointer.list({ configurable: {} })) {
-      const threadId = tuple.config.configurable?.thread_id;
-      if (typeof threadId === "string" && parseTurnThreadId(threadId)) threads.add(threadId);
+    const saver = this.#checkpointer as Partial<Pick<AttuneCheckpointer, "threadIds">>;
+    if (typeof saver.threadIds === "function") {
+      for (const threadId of await saver.threadIds({ prefix: TURN_THREAD_PREFIX })) {
+        if (parseTurnThreadId(threadId)) threads.add(threadId);
+      }
+    } else {
+      for await (const tuple of this.#checkpointer.list({ configurable: {} })) {
+        const threadId = tuple.config.configurable?.thread_id;
+        if (typeof threadId === "string" && parseTurnThreadId(threadId)) threads.add(threadId);
+      }
     }
     let found = 0;
     for (const threadId of threads) {

@@ -16,7 +16,7 @@ export {
   type CreateCheckpointerOptions,
   createCheckpointer,
 } from "./durability/checkpointer.js";
-export { parseTurnThreadId, type TurnThread, turnThreadId } from "./durability/thread-id.js";
+export { parseTurnThreadId, TURN_THREAD_PREFIX, type TurnThread, turnThreadId } from "./durability/thread-id.js";
 export {
   CHAT_PROVIDERS,
   type ChatProvider,

@@ -16,6 +16,15 @@ export type AttuneCheckpointer = BaseCheckpointSaver & {
   readonly kind: CheckpointerKind;
   /** The SQLite file, the Postgres URL without its password, or `memory`. */
   readonly location: string;
+  /**
+   * Every thread with at least one checkpoint, sorted, optionally only those whose id starts with
+   * `prefix`. Reads thread ids only, never a checkpoint: what a restarting server uses to find its
+   * threads without deserialising every checkpoint ever written (`list({})` would).
+   *
+   * @example
+   * for (const threadId of await checkpointer.threadIds({ prefix: "turn/" })) await resume(threadId);
+   */
+  threadIds(options?: { prefix?: string }): Promise<string[]>;
   /** Closes the database connection. Idempotent; call it after the last run using this saver has ended. */
   close(): Promise<void>;
 };
@@ -64,8 +73,20 @@ export async function createCheckpointer(options: CreateCheckpointerOptions = {}
   };
   const kind = options.kind ?? fromConfig().kind;
   switch (kind) {
-    case "memory":
-      return closable(new MemorySaver(), { kind, location: "memory", close: async () => {} });
+    case "memory": {
+      const saver = new MemorySaver();
+      return closable(saver, {
+        kind,
+        location: "memory",
+        // A thread deleted with `deleteThread` loses its key; one whose namespaces are all empty has none.
+        threadIds: async (o) =>
+          Object.entries(saver.storage)
+            .filter(([id, spaces]) => id.startsWith(o?.prefix ?? "") && Object.values(spaces).some(nonEmpty))
+            .map(([id]) => id)
+            .sort(),
+        close: async () => {},
+      });
+    }
     case "sqlite":
       return openSqlite(resolve(options.path ?? fromConfig().path));
     case "postgres": {
@@ -100,6 +121,16 @@ function openSqlite(path: string): AttuneCheckpointer {
   return closable(new SqliteSaver(db), {
     kind: "sqlite",
     location: path,
+    threadIds: async (o) => {
+      // The saver creates its tables on first use: a file no run has written yet has no threads.
+      const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'").get();
+      if (table === undefined) return [];
+      const prefix = o?.prefix ?? "";
+      const rows = db
+        .prepare("SELECT DISTINCT thread_id FROM checkpoints WHERE substr(thread_id, 1, ?) = ? ORDER BY thread_id")
+        .all(prefix.length, prefix) as { thread_id: string }[];
+      return rows.map((r) => r.thread_id);
+    },
     close: async () => {
       if (db.open) db.close();
     },
@@ -129,14 +160,36 @@ async function openPostgres(options: { url: string; schema: string; max: number 
       cause: error,
     });
   }
-  return closable(saver, { kind: "postgres", location: redact(options.url), close });
+  const table = `${quoteIdentifier(options.schema)}.checkpoints`;
+  return closable(saver, {
+    kind: "postgres",
+    location: redact(options.url),
+    threadIds: async (o) => {
+      const prefix = o?.prefix ?? "";
+      const { rows } = await pool.query<{ thread_id: string }>(
+        `SELECT DISTINCT thread_id FROM ${table} WHERE left(thread_id, $1) = $2 ORDER BY thread_id`,
+        [prefix.length, prefix],
+      );
+      return rows.map((r) => r.thread_id);
+    },
+    close,
+  });
 }
 
 function closable<S extends BaseCheckpointSaver>(
   saver: S,
-  extra: { kind: CheckpointerKind; location: string; close: () => Promise<void> },
+  extra: Omit<AttuneCheckpointer, keyof BaseCheckpointSaver>,
 ): S & AttuneCheckpointer {
   return Object.assign(saver, extra);
+}
+
+function nonEmpty(namespace: Record<string, unknown>): boolean {
+  return Object.keys(namespace).length > 0;
+}
+
+/** The schema is configuration, not code: quoted as an identifier, as the saver's own SQL does. */
+function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
 }
 
 /** Connection strings carry passwords; what is logged or reported never does. */

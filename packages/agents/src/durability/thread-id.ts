@@ -1,5 +1,8 @@
 import { AttuneError, IdSchema } from "@attune/model";
 
+/** What every turn thread id starts with: `AttuneCheckpointer.threadIds({ prefix })` finds them by it. */
+export const TURN_THREAD_PREFIX = "turn/";
+
 /** The parts of a turn thread: one LangGraph thread per workspace, channel and person. */
 export interface TurnThread {
   workspaceId: string;
@@ -21,7 +24,7 @@ export function turnThreadId(thread: TurnThread): string {
       throw new AttuneError({ code: "invalid-payload", message: `${name} is not a valid id` });
     }
   }
-  return `turn/${thread.workspaceId}/${thread.channelId}/${thread.personId}`;
+  return `${TURN_THREAD_PREFIX}${thread.workspaceId}/${thread.channelId}/${thread.personId}`;
 }
 
 /**
@@ -32,7 +35,7 @@ export function turnThreadId(thread: TurnThread): string {
  */
 export function parseTurnThreadId(threadId: string): TurnThread | undefined {
   const [kind, workspaceId, channelId, personId, ...rest] = threadId.split("/");
-  if (kind !== "turn" || rest.length > 0) return undefined;
+  if (`${kind}/` !== TURN_THREAD_PREFIX || rest.length > 0) return undefined;
   const parts = [workspaceId, channelId, personId];
   if (!parts.every((p) => IdSchema.safeParse(p).success)) return undefined;
   return { workspaceId: workspaceId as string, channelId: channelId as string, personId: personId as string };
