@@ -82,7 +82,7 @@ describe("approval requests and decisions over Socket.IO (real Neo4j, SQLite che
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function boot() {
+  async function boot(extra: { keepCheckpoints?: number } = {}) {
     const checkpointer = await createCheckpointer({ kind: "sqlite", path: join(dir, "checkpoints.sqlite") });
     // A restart finds its threads by id, never by listing every checkpoint ever written.
     const list = vi.spyOn(checkpointer, "list");
@@ -93,6 +93,7 @@ describe("approval requests and decisions over Socket.IO (real Neo4j, SQLite che
       checkpointer,
       graph: sharingGraph,
       onError: () => {},
+      ...extra,
     });
     running.push({ server, checkpointer });
     const { url } = await server.listen({ port: 0 });
@@ -166,7 +167,7 @@ describe("approval requests and decisions over Socket.IO (real Neo4j, SQLite che
     for (const c of [ada.client, bo.client, stranger.client]) c.close();
     await first.server.close();
     await first.checkpointer.close();
-    const second = await boot();
+    const second = await boot({ keepCheckpoints: 2 });
     const ada2 = await connect(second.url, "ada");
     const bo2 = await connect(second.url, "bo");
     // The restarted server found the paused run and asked Ada again when she connected; Bo, not.
@@ -206,6 +207,14 @@ describe("approval requests and decisions over Socket.IO (real Neo4j, SQLite che
     await expect.poll(() => bo2.ends.length, { timeout: 20_000 }).toBe(2);
     expect(bo2.ends[1]?.text).toBe("I can't share that without Ada's OK.");
     expect(bo2.ends[1]?.text).not.toContain("Kubernetes");
+
+    // Four runs on Bo's thread (two asks, two decisions), one checkpoint each: the restarted server
+    // keeps the newest two.
+    const kept: string[] = [];
+    for await (const tuple of second.checkpointer.list({ configurable: { thread_id: threadId } })) {
+      kept.push(tuple.checkpoint.id);
+    }
+    expect(kept).toHaveLength(2);
   });
 
   it("asks a person who was offline when they connect, and stops asking once they decided", async () => {

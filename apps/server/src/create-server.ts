@@ -38,6 +38,11 @@ export interface AttuneServerOptions {
   checkpointer?: BaseCheckpointSaver;
   /** The turn graph; its state must extend the team-assistant's. @default createTeamAssistantGraph */
   graph?: TurnGraphFactory;
+  /**
+   * Newest checkpoints kept per turn thread after each run (`false`: all), when the checkpointer can
+   * prune. @default 4
+   */
+  keepCheckpoints?: number | false;
 }
 
 export interface AttuneServer {
@@ -72,6 +77,7 @@ export function createAttuneServer(options: AttuneServerOptions): AttuneServer {
     ...(options.onTurn ? { onTurn: options.onTurn } : {}),
     ...(options.checkpointer ? { checkpointer: options.checkpointer } : {}),
     ...(options.graph ? { graph: options.graph } : {}),
+    ...(options.keepCheckpoints !== undefined ? { keepCheckpoints: options.keepCheckpoints } : {}),
   });
 
   const http = createServer(

@@ -49,6 +49,7 @@ async function main() {
     model,
     secret,
     checkpointer,
+    keepCheckpoints: config.checkpointer.keep,
     describe: { model: { provider: config.llm.provider }, checkpointer: { kind: checkpointer.kind } },
   });
   const { url } = await server.listen({ port: config.port, host: config.host });

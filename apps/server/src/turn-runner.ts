@@ -82,6 +82,7 @@ export class TurnRunner {
   readonly #threadTails = new Map<string, Promise<unknown>>();
   readonly #onError: (error: unknown) => void;
   readonly #onTurn: ((result: TurnResult) => void) | undefined;
+  readonly #keepCheckpoints: number | undefined;
   /**
    * Approvals waiting for a person, by `workspace\u0000person`: what `resendApprovals` offers them
    * again when they connect. Rebuilt from the checkpointer by `restore()` after a restart; every entry
@@ -99,6 +100,13 @@ export class TurnRunner {
     onError?: (error: unknown) => void;
     /** Called after each successful turn (metrics, benchmarks). */
     onTurn?: (result: TurnResult) => void;
+    /**
+     * How many of a thread's newest checkpoints survive each run, when the checkpointer can prune
+     * (those `createCheckpointer` builds); `false` keeps every checkpoint. A run only ever resumes from
+     * the newest; older ones are history for inspection (`getStateHistory`).
+     * @default 4
+     */
+    keepCheckpoints?: number | false;
   }) {
     this.#checkpointer = options.checkpointer ?? new MemorySaver();
     const factory = options.graph ?? createTeamAssistantGraph;
@@ -107,6 +115,14 @@ export class TurnRunner {
     }) as TurnApp;
     this.#onError = options.onError ?? ((error) => console.error("[turn] failed", error));
     this.#onTurn = options.onTurn;
+    const keep = options.keepCheckpoints ?? 4;
+    if (keep !== false && (!Number.isInteger(keep) || keep < 1)) {
+      throw new AttuneError({
+        code: "invalid-payload",
+        message: `keepCheckpoints must be false or an integer ≥ 1, got ${keep}`,
+      });
+    }
+    this.#keepCheckpoints = keep === false ? undefined : keep;
   }
 
   get checkpointer(): BaseCheckpointSaver {
@@ -348,6 +364,7 @@ export class TurnRunner {
     }
     if (paused) {
       this.#askApproval(target, await pendingApprovals({ graph: this.#app, config }), emitter);
+      await this.#prune(target.threadId);
       return undefined;
     }
     if (!final?.plan || final.replyText === undefined) {
@@ -376,7 +393,23 @@ export class TurnRunner {
       wallMs: performance.now() - started,
     };
     this.#onTurn?.(result);
+    await this.#prune(target.threadId);
     return result;
+  }
+
+  /**
+   * Drops the thread's checkpoints beyond the newest `keepCheckpoints`, after the reply went out:
+   * without it every turn adds a full copy of the turn state to the store, forever. A failure only
+   * leaves history in place, so it is reported, never turned into a failed turn.
+   */
+  async #prune(threadId: string): Promise<void> {
+    const saver = this.#checkpointer as Partial<Pick<AttuneCheckpointer, "pruneThread">>;
+    if (typeof saver.pruneThread !== "function" || this.#keepCheckpoints === undefined) return;
+    try {
+      await saver.pruneThread({ threadId, keep: this.#keepCheckpoints });
+    } catch (error) {
+      this.#onError(error);
+    }
   }
 }
 

@@ -45,6 +45,7 @@ describe("checkpointer settings", () => {
       kind: "sqlite",
       path: "/data/attune/checkpoints.sqlite",
       postgresUrl: undefined,
+      keep: 4,
     });
   });
 
@@ -58,12 +59,17 @@ describe("checkpointer settings", () => {
       rootDir: "/repo",
     });
     expect(pg.checkpointer).toMatchObject({ kind: "postgres", postgresUrl: "postgresql://u:p@db:5432/attune" });
+    expect(loadConfig({ env: { ATTUNE_CHECKPOINT_KEEP: "12" }, rootDir: "/repo" }).checkpointer.keep).toBe(12);
+    expect(loadConfig({ env: { ATTUNE_CHECKPOINT_KEEP: "all" }, rootDir: "/repo" }).checkpointer.keep).toBe(false);
   });
 
   it.each([
     [{ ATTUNE_CHECKPOINTER: "postgres" }, "ATTUNE_POSTGRES_URL"],
     [{ ATTUNE_CHECKPOINTER: "postgres", ATTUNE_POSTGRES_URL: "mysql://db/x" }, "ATTUNE_POSTGRES_URL"],
     [{ ATTUNE_CHECKPOINTER: "redis" }, "ATTUNE_CHECKPOINTER"],
+    [{ ATTUNE_CHECKPOINT_KEEP: "0" }, "ATTUNE_CHECKPOINT_KEEP"],
+    [{ ATTUNE_CHECKPOINT_KEEP: "1.5" }, "ATTUNE_CHECKPOINT_KEEP"],
+    [{ ATTUNE_CHECKPOINT_KEEP: "none" }, "ATTUNE_CHECKPOINT_KEEP"],
   ])("rejects %o with config-invalid naming %s", (env, name) => {
     expect(() => loadConfig({ env, rootDir: "/repo" })).toThrow(
       expect.objectContaining({ code: "config-invalid", message: expect.stringContaining(name) }),

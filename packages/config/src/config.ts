@@ -30,6 +30,11 @@ const EnvSchema = z.object({
   ATTUNE_EMBEDDING_DIMENSIONS: z.coerce.number().int().min(0).max(4096).default(0),
   ATTUNE_CHECKPOINTER: z.enum(CHECKPOINTER_KINDS).default("sqlite"),
   ATTUNE_CHECKPOINT_PATH: z.string().min(1).optional(),
+  ATTUNE_CHECKPOINT_KEEP: z
+    .union([z.literal("all"), z.coerce.number().int().min(1).max(1_000_000)], {
+      error: 'must be "all" or a whole number of checkpoints ≥ 1',
+    })
+    .default(4),
   ATTUNE_POSTGRES_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
@@ -51,7 +56,13 @@ export interface AttuneConfig {
    * The LangGraph checkpointer: SQLite at `path` by default, Postgres at `postgresUrl` when
    * `ATTUNE_CHECKPOINTER=postgres`, or in memory (tests; nothing survives a restart).
    */
-  checkpointer: { kind: CheckpointerKind; path: string; postgresUrl: string | undefined };
+  checkpointer: {
+    kind: CheckpointerKind;
+    path: string;
+    postgresUrl: string | undefined;
+    /** Newest checkpoints kept per turn thread after each run; `false` keeps them all. */
+    keep: number | false;
+  };
 }
 
 /**
@@ -106,6 +117,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; rootDir?: string 
       kind: e.ATTUNE_CHECKPOINTER,
       path: resolve(e.ATTUNE_CHECKPOINT_PATH ?? join(dataDir, "checkpoints.sqlite")),
       postgresUrl: e.ATTUNE_POSTGRES_URL,
+      keep: e.ATTUNE_CHECKPOINT_KEEP === "all" ? false : e.ATTUNE_CHECKPOINT_KEEP,
     },
   };
 }

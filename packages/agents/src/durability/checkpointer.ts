@@ -25,6 +25,16 @@ export type AttuneCheckpointer = BaseCheckpointSaver & {
    * for (const threadId of await checkpointer.threadIds({ prefix: "turn/" })) await resume(threadId);
    */
   threadIds(options?: { prefix?: string }): Promise<string[]>;
+  /**
+   * Deletes all but the `keep` newest checkpoints of a thread (in each namespace) with their pending
+   * writes, and on Postgres the channel blobs no remaining checkpoint uses. A run resumes from the
+   * newest checkpoint, so a pruned thread behaves the same; only its history (`getStateHistory`) is
+   * shorter. Resolves with how many checkpoints were deleted.
+   *
+   * @example
+   * await checkpointer.pruneThread({ threadId: "turn/acme/general/ada", keep: 4 });
+   */
+  pruneThread(options: { threadId: string; keep?: number }): Promise<number>;
   /** Closes the database connection. Idempotent; call it after the last run using this saver has ended. */
   close(): Promise<void>;
 };
@@ -84,6 +94,19 @@ export async function createCheckpointer(options: CreateCheckpointerOptions = {}
             .filter(([id, spaces]) => id.startsWith(o?.prefix ?? "") && Object.values(spaces).some(nonEmpty))
             .map(([id]) => id)
             .sort(),
+        pruneThread: async (o) => {
+          const keep = keepOf(o);
+          let deleted = 0;
+          for (const [ns, checkpoints] of Object.entries(saver.storage[o.threadId] ?? {})) {
+            for (const id of doomed(Object.keys(checkpoints), keep)) {
+              delete checkpoints[id];
+              // MemorySaver's own key for a checkpoint's pending writes.
+              delete saver.writes[JSON.stringify([o.threadId, ns, id])];
+              deleted += 1;
+            }
+          }
+          return deleted;
+        },
         close: async () => {},
       });
     }
@@ -131,6 +154,34 @@ function openSqlite(path: string): AttuneCheckpointer {
         .all(prefix.length, prefix) as { thread_id: string }[];
       return rows.map((r) => r.thread_id);
     },
+    pruneThread: async (o) => {
+      const keep = keepOf(o);
+      const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'").get();
+      if (table === undefined) return 0;
+      // Checkpoint ids are time-ordered (uuid6), so the newest sort last.
+      const prune = db.transaction(() => {
+        const spaces = db
+          .prepare("SELECT DISTINCT checkpoint_ns FROM checkpoints WHERE thread_id = ?")
+          .all(o.threadId) as { checkpoint_ns: string }[];
+        let deleted = 0;
+        for (const { checkpoint_ns: ns } of spaces) {
+          const old = `SELECT checkpoint_id FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ?
+                       ORDER BY checkpoint_id DESC LIMIT -1 OFFSET ?`;
+          db.prepare(`DELETE FROM writes WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id IN (${old})`).run(
+            o.threadId,
+            ns,
+            o.threadId,
+            ns,
+            keep,
+          );
+          deleted += db
+            .prepare(`DELETE FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id IN (${old})`)
+            .run(o.threadId, ns, o.threadId, ns, keep).changes;
+        }
+        return deleted;
+      });
+      return prune();
+    },
     close: async () => {
       if (db.open) db.close();
     },
@@ -160,7 +211,8 @@ async function openPostgres(options: { url: string; schema: string; max: number 
       cause: error,
     });
   }
-  const table = `${quoteIdentifier(options.schema)}.checkpoints`;
+  const schema = quoteIdentifier(options.schema);
+  const table = `${schema}.checkpoints`;
   return closable(saver, {
     kind: "postgres",
     location: redact(options.url),
@@ -172,6 +224,53 @@ async function openPostgres(options: { url: string; schema: string; max: number 
       );
       return rows.map((r) => r.thread_id);
     },
+    pruneThread: async (o) => {
+      const keep = keepOf(o);
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        // Checkpoint ids are time-ordered (uuid6): rank them newest first within each namespace.
+        const { rows } = await client.query<{ ns: string; id: string }>(
+          `SELECT checkpoint_ns AS ns, checkpoint_id AS id FROM (
+             SELECT checkpoint_ns, checkpoint_id,
+                    row_number() OVER (PARTITION BY checkpoint_ns ORDER BY checkpoint_id DESC) AS rank
+             FROM ${table} WHERE thread_id = $1) ranked
+           WHERE rank > $2`,
+          [o.threadId, keep],
+        );
+        if (rows.length > 0) {
+          const spaces = rows.map((r) => r.ns);
+          const ids = rows.map((r) => r.id);
+          const doomedRows = "SELECT * FROM unnest($2::text[], $3::text[]) AS d(ns, id)";
+          await client.query(
+            `DELETE FROM ${schema}.checkpoint_writes w USING (${doomedRows}) d
+             WHERE w.thread_id = $1 AND w.checkpoint_ns = d.ns AND w.checkpoint_id = d.id`,
+            [o.threadId, spaces, ids],
+          );
+          await client.query(
+            `DELETE FROM ${table} c USING (${doomedRows}) d
+             WHERE c.thread_id = $1 AND c.checkpoint_ns = d.ns AND c.checkpoint_id = d.id`,
+            [o.threadId, spaces, ids],
+          );
+          // A channel value is stored once per version and shared by every checkpoint that has it.
+          await client.query(
+            `DELETE FROM ${schema}.checkpoint_blobs b
+             WHERE b.thread_id = $1 AND NOT EXISTS (
+               SELECT 1 FROM ${table} c
+               WHERE c.thread_id = b.thread_id AND c.checkpoint_ns = b.checkpoint_ns
+                 AND c.checkpoint -> 'channel_versions' ->> b.channel = b.version)`,
+            [o.threadId],
+          );
+        }
+        await client.query("COMMIT");
+        return rows.length;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
     close,
   });
 }
@@ -181,6 +280,23 @@ function closable<S extends BaseCheckpointSaver>(
   extra: Omit<AttuneCheckpointer, keyof BaseCheckpointSaver>,
 ): S & AttuneCheckpointer {
   return Object.assign(saver, extra);
+}
+
+/** `keep` of `pruneThread`, checked: pruning to nothing is `deleteThread`, not a slip of a count. */
+function keepOf(options: { keep?: number }): number {
+  const keep = options.keep ?? 1;
+  if (!Number.isInteger(keep) || keep < 1) {
+    throw new AttuneError({
+      code: "invalid-payload",
+      message: `pruneThread keeps at least the newest checkpoint: keep must be an integer ≥ 1, got ${keep}`,
+    });
+  }
+  return keep;
+}
+
+/** Of a namespace's checkpoint ids (time-ordered uuid6), those older than the `keep` newest. */
+function doomed(ids: string[], keep: number): string[] {
+  return [...ids].sort().reverse().slice(keep);
 }
 
 function nonEmpty(namespace: Record<string, unknown>): boolean {
