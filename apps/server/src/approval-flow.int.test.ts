@@ -7,6 +7,7 @@ import {
   createApprovalGate,
   createCheckpointer,
   routeOnApproval,
+  turnThreadId,
 } from "@attune/agents";
 import type { GraphStore } from "@attune/graph";
 import { freshWorkspaceId, openTestStore } from "@attune/graph/testing";
@@ -241,6 +242,39 @@ describe("approval requests and decisions over Socket.IO (real Neo4j, SQLite che
     // Nothing is waiting any more, so nothing is sent.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(again.requests).toEqual([]);
+  });
+
+  it("erasure's thread cleanup drops paused runs (by index, or a plain saver's candidates)", async () => {
+    const { url, checkpointer } = await boot();
+    const server = running.at(-1)?.server as AttuneServer;
+    const bo = await connect(url, "bo");
+    await bo.client.send({ channelId: "general", text: "how is @ada doing?" });
+    await expect
+      .poll(() => server.turns.resendApprovals({ workspaceId, personId: "ada" }, noEmit), { timeout: 20_000 })
+      .toBe(1);
+    const boThread = {
+      configurable: { thread_id: turnThreadId({ workspaceId, channelId: "general", personId: "bo" }) },
+    };
+
+    // A plain LangGraph saver cannot list threads: exactly the candidates are deleted.
+    const plain = new Proxy(checkpointer, {
+      get: (target, key) => (key === "threadIds" ? undefined : Reflect.get(target, key)),
+    });
+    const runner = new TurnRunner({
+      store,
+      model: new FakeListChatModel({ responses: [] }),
+      checkpointer: plain,
+      graph: sharingGraph,
+    });
+    const elsewhere = { workspaceId, channelId: "elsewhere", personId: "bo" };
+    expect(await runner.deleteWorkspaceThreads({ workspaceId, candidates: async () => [elsewhere] })).toBe(1);
+    expect(await checkpointer.getTuple(boThread)).toBeDefined();
+
+    // The server's own saver finds every thread of the workspace by its index.
+    expect(await server.turns.deleteWorkspaceThreads({ workspaceId, candidates: async () => [] })).toBeGreaterThan(0);
+    expect(await checkpointer.getTuple(boThread)).toBeUndefined();
+    expect(await checkpointer.threadIds({ prefix: `turn/${workspaceId}/` })).toEqual([]);
+    expect(await server.turns.resendApprovals({ workspaceId, personId: "ada" }, noEmit)).toBe(0);
   });
 });
 

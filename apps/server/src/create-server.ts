@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { parseTurnThreadId, turnThreadId } from "@attune/agents";
+import { parseTurnThreadId } from "@attune/agents";
 import { correctBelief, erasePerson, type GraphStore, readPersonModel, runGraphQuery, setSharing } from "@attune/graph";
 import {
   AttuneError,
@@ -155,34 +155,32 @@ export function createAttuneServer(options: AttuneServerOptions): AttuneServer {
           method: "DELETE",
           path: "/v1/me",
           handle: async ({ claims }) => {
-            // Checkpointed threads hold copies of messages (the turn's text and channel history), so
-            // erasure also drops every turn thread of the workspace: any of them may quote this person.
-            const workspace = options.store.workspace(claims.workspaceId);
-            const [channels, people] = await Promise.all([
-              workspace.listChannels(),
-              options.store.connection.query(
-                "MATCH (p:Person {workspaceId: $ws}) RETURN p.id AS id",
-                { ws: claims.workspaceId },
-                "READ",
-              ),
-            ]);
             const report = await erasePerson({
               connection: options.store.connection,
               workspaceId: claims.workspaceId,
               personId: claims.personId,
               by: claims.personId,
             });
-            for (const channel of channels) {
-              for (const record of people.records) {
-                await turns.checkpointer.deleteThread(
-                  turnThreadId({
-                    workspaceId: claims.workspaceId,
-                    channelId: channel.id,
-                    personId: record.get("id") as string,
-                  }),
+            // Checkpointed threads hold copies of messages (the turn's text and channel history), so
+            // erasure also drops every turn thread of the workspace: any of them may quote this person.
+            await turns.deleteWorkspaceThreads({
+              workspaceId: claims.workspaceId,
+              candidates: async () => {
+                const [channels, people] = await Promise.all([
+                  options.store.workspace(claims.workspaceId).listChannels(),
+                  options.store.connection.query(
+                    "MATCH (p:Person {workspaceId: $ws}) RETURN p.id AS id",
+                    { ws: claims.workspaceId },
+                    "READ",
+                  ),
+                ]);
+                // The erased person is no longer in the graph; their own threads go too.
+                const ids = new Set([claims.personId, ...people.records.map((r) => r.get("id") as string)]);
+                return channels.flatMap((channel) =>
+                  [...ids].map((personId) => ({ workspaceId: claims.workspaceId, channelId: channel.id, personId })),
                 );
-              }
-            }
+              },
+            });
             return report;
           },
         },

@@ -9,7 +9,9 @@ import { signToken } from "@attune/realtime";
 import { type AttuneClient, connectAttune } from "@attune/realtime/client";
 import { createTeamAssistantGraph, type TurnState } from "@attune/team-assistant";
 import { FakeListChatModel } from "@langchain/core/utils/testing";
+import { END, START, StateGraph, StateSchema } from "@langchain/langgraph";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { type AttuneServer, createAttuneServer } from "./create-server.js";
 
 const secret = "integration-secret-0123456789";
@@ -159,9 +161,21 @@ describe("a restarted server resumes turn threads (real Neo4j, SQLite checkpoint
     expect(JSON.parse(mind.mindState ?? "{}").turns).toBe(2);
   });
 
-  it("drops the person's checkpointed threads when they erase themselves", async () => {
+  it("drops the workspace's checkpointed threads when a person erases themselves, and only those", async () => {
     const checkpointer = savers.at(-1) as AttuneCheckpointer;
     expect(await checkpointer.getTuple(config)).toBeDefined();
+    // A thread on a channel the graph no longer lists, and one of another workspace.
+    const other = freshWorkspaceId("resume-other");
+    const touch = new StateGraph(new StateSchema({ n: z.number().default(0) }))
+      .addNode("step", () => ({ n: 1 }))
+      .addEdge(START, "step")
+      .addEdge("step", END)
+      .compile({ checkpointer });
+    const sideThread = turnThreadId({ workspaceId, channelId: "side-dm", personId: "bob" });
+    const otherThread = turnThreadId({ workspaceId: other, channelId: "general", personId: "ada" });
+    for (const thread_id of [sideThread, otherThread]) await touch.invoke({}, { configurable: { thread_id } });
+    expect(await checkpointer.threadIds({ prefix: `turn/${workspaceId}/` })).toEqual([threadId, sideThread].sort());
+
     const server = servers.at(-1) as AttuneServer;
     const address = server.http.address();
     const port = typeof address === "object" && address ? address.port : 0;
@@ -173,5 +187,7 @@ describe("a restarted server resumes turn threads (real Neo4j, SQLite checkpoint
     });
     expect(res.status).toBe(200);
     expect(await checkpointer.getTuple(config)).toBeUndefined();
+    expect(await checkpointer.threadIds({ prefix: `turn/${workspaceId}/` })).toEqual([]);
+    expect(await checkpointer.threadIds({ prefix: `turn/${other}/` })).toEqual([otherThread]);
   });
 });

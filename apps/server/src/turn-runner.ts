@@ -5,6 +5,7 @@ import {
   parseTurnThreadId,
   pendingApprovals,
   TURN_THREAD_PREFIX,
+  type TurnThread,
   turnThreadId,
 } from "@attune/agents";
 import type { GraphStore } from "@attune/graph";
@@ -309,6 +310,33 @@ export class TurnRunner {
       }
     }
     return found;
+  }
+
+  /**
+   * Deletes every turn thread of a workspace and forgets its waiting approvals: erasure's part, since
+   * any thread's checkpoint may quote the erased person (their message, the channel history) and an
+   * approval request carries what would be shared. With an Attune checkpointer the threads come from
+   * its thread index; a plain saver cannot list threads cheaply, so `candidates` (every channel ×
+   * person the graph knows) are deleted instead. Resolves with how many thread ids it deleted (a
+   * candidate without checkpoints counts too).
+   */
+  async deleteWorkspaceThreads(options: {
+    workspaceId: string;
+    candidates: () => Promise<TurnThread[]>;
+  }): Promise<number> {
+    const saver = this.#checkpointer as Partial<Pick<AttuneCheckpointer, "threadIds">>;
+    const threadIds =
+      typeof saver.threadIds === "function"
+        ? await saver.threadIds({ prefix: `${TURN_THREAD_PREFIX}${options.workspaceId}/` })
+        : (await options.candidates()).map(turnThreadId);
+    for (const threadId of threadIds) {
+      // A thread running right now is deleted after it ends, not under it.
+      await this.#onThread(threadId, () => this.#checkpointer.deleteThread(threadId));
+    }
+    for (const key of [...this.#waiting.keys()]) {
+      if (key.startsWith(waitingKey(options.workspaceId, ""))) this.#waiting.delete(key);
+    }
+    return threadIds.length;
   }
 
   /**
