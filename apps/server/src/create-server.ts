@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { parseTurnThreadId } from "@attune/agents";
+import { type AgentSpec, parseTurnThreadId } from "@attune/agents";
 import { correctBelief, erasePerson, type GraphStore, readPersonModel, runGraphQuery, setSharing } from "@attune/graph";
 import {
   AttuneError,
@@ -14,7 +14,8 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { createHttpHandler } from "./http-routes.js";
 import { messageIdFor, replyIdFor } from "./message-id.js";
-import { type TurnGraphFactory, type TurnResult, TurnRunner } from "./turn-runner.js";
+import { teamTurnGraph } from "./team-turn-graph.js";
+import { type TurnGraph, type TurnGraphFactory, type TurnResult, TurnRunner } from "./turn-runner.js";
 
 export interface AttuneServerOptions {
   store: GraphStore;
@@ -36,8 +37,17 @@ export interface AttuneServerOptions {
    * closes it after `close()`. @default an in-memory saver (nothing survives a restart)
    */
   checkpointer?: BaseCheckpointSaver;
-  /** The turn graph; its state must extend the team-assistant's. @default createTeamAssistantGraph */
-  graph?: TurnGraphFactory;
+  /**
+   * The turn graph: a factory of a graph whose state extends the team-assistant's, or a `TurnGraph`.
+   * @default createTeamAssistantGraph, or `teamTurnGraph({ agents })` when `agents` is given
+   */
+  graph?: TurnGraphFactory | TurnGraph;
+  /**
+   * A team of agents instead of one shared assistant: each turn goes to the agent the router picks
+   * (or the one the person @-mentions), and every agent keeps its own minds. The first agent leads.
+   * Cannot be combined with `graph` or `assistant`.
+   */
+  agents?: AgentSpec[];
   /**
    * Newest checkpoints kept per turn thread after each run (`false`: all), when the checkpointer can
    * prune. @default 4
@@ -67,7 +77,20 @@ export interface AttuneServer {
  * const { url } = await server.listen({ port: 0 });
  */
 export function createAttuneServer(options: AttuneServerOptions): AttuneServer {
-  const assistant = { role: "assistant", ...(options.assistant ?? { id: "assistant", name: "Attune" }) };
+  const team = options.agents;
+  if (team !== undefined && (options.graph !== undefined || options.assistant !== undefined || team.length === 0)) {
+    throw new AttuneError({
+      code: "invalid-payload",
+      message: "`agents` takes at least one agent and replaces `graph` and `assistant`; give one or the other",
+    });
+  }
+  const lead = team?.[0];
+  const assistant = lead
+    ? { id: lead.id, name: lead.name, role: lead.role }
+    : { role: "assistant", ...(options.assistant ?? { id: "assistant", name: "Attune" }) };
+  // Every agent of the team is an actor of each workspace it serves (turns are written by whichever answers).
+  const otherAgents = (team ?? []).slice(1).map((a) => ({ id: a.id, name: a.name, role: a.role }));
+  const graph = team ? teamTurnGraph({ agents: team }) : options.graph;
   const defaultChannels = options.defaultChannels ?? [{ id: "general", name: "General", kind: "team" as const }];
   const onError = options.onError ?? ((error, ctx) => console.error(`[server] ${ctx.event}`, error));
   const turns = new TurnRunner({
@@ -76,7 +99,7 @@ export function createAttuneServer(options: AttuneServerOptions): AttuneServer {
     onError: (error) => onError(error, { event: "turn" }),
     ...(options.onTurn ? { onTurn: options.onTurn } : {}),
     ...(options.checkpointer ? { checkpointer: options.checkpointer } : {}),
-    ...(options.graph ? { graph: options.graph } : {}),
+    ...(graph ? { graph } : {}),
     ...(options.keepCheckpoints !== undefined ? { keepCheckpoints: options.keepCheckpoints } : {}),
   });
 
@@ -197,6 +220,7 @@ export function createAttuneServer(options: AttuneServerOptions): AttuneServer {
         const channels = await options.store.workspace(session.workspaceId).ensureSession({
           person: { id: session.personId, name: session.name },
           assistant,
+          agents: otherAgents,
           defaultChannels,
         });
         return { workspaceId: session.workspaceId, personId: session.personId, assistantId: assistant.id, channels };

@@ -1,2 +1,3 @@
 export { type AttuneServer, type AttuneServerOptions, createAttuneServer } from "./create-server.js";
-export type { TurnResult } from "./turn-runner.js";
+export { type TeamTurnGraphOptions, teamTurnGraph } from "./team-turn-graph.js";
+export type { TurnGraph, TurnGraphFactory, TurnResult, TurnView } from "./turn-runner.js";

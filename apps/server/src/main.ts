@@ -5,6 +5,7 @@ import { AttuneError } from "@attune/model";
 // Plain-Node helper shared with `pnpm db:*`: starts the embedded Neo4j unless NEO4J_URI is set.
 import { ensureNeo4j, stopNeo4j } from "../../../scripts/lib/neo4j.mjs";
 import { createAttuneServer } from "./create-server.js";
+import { readTeamFile } from "./team-file.js";
 
 const t0 = performance.now();
 const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
@@ -44,11 +45,22 @@ async function main() {
     ...(config.checkpointer.postgresUrl ? { url: config.checkpointer.postgresUrl } : {}),
   });
   log(`checkpoints: ${checkpointer.kind} at ${checkpointer.location}`);
+  // A team file (ATTUNE_AGENTS) puts a team of agents, all on the configured model, in place of the
+  // shared assistant; it is read before anything listens, so a bad file stops the start.
+  const agents = config.agentsPath
+    ? (await readTeamFile({ path: config.agentsPath })).map(({ instructions, ...agent }) => ({
+        ...agent,
+        model,
+        ...(instructions === undefined ? {} : { instructions }),
+      }))
+    : undefined;
+  if (agents) log(`team: ${agents.map((a) => `${a.name} (${a.id})`).join(", ")} from ${config.agentsPath}`);
   const server = createAttuneServer({
     store,
     model,
     secret,
     checkpointer,
+    ...(agents ? { agents } : {}),
     keepCheckpoints: config.checkpointer.keep,
     describe: { model: { provider: config.llm.provider }, checkpointer: { kind: checkpointer.kind } },
   });

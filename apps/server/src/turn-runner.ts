@@ -8,11 +8,12 @@ import {
   type TurnThread,
   turnThreadId,
 } from "@attune/agents";
-import type { GraphStore } from "@attune/graph";
+import type { GraphStore, WorkspaceStore } from "@attune/graph";
 import {
   type ApprovalDecision,
   type ApprovalRequestEvent,
   AttuneError,
+  type Belief,
   type MindUpdateEvent,
   type Plan,
   toErrorPayload,
@@ -47,10 +48,72 @@ export type TurnGraphFactory = (options: CreateTeamAssistantGraphOptions) => {
   compile(options: { checkpointer: BaseCheckpointSaver }): unknown;
 };
 
+/** What the runner reads from a turn graph's state, whatever its shape. */
+export interface TurnView {
+  workspaceId: string;
+  channelId: string;
+  personId: string;
+  messageId: string;
+  replyId: string;
+  /** Who wrote the reply: the shared assistant, or the agent a team routed the turn to. */
+  authorId: string;
+  replyText: string | undefined;
+  plan: Plan | undefined;
+  /** The author's current beliefs about the person (their `mind-update`); read only after the reply went out. */
+  beliefs: () => Belief[];
+  timings: Record<string, number>;
+}
+
+/**
+ * A turn graph whose state is not the team-assistant's (e.g. `teamTurnGraph`, a team of agents): how
+ * to build it, what input starts a turn on its thread, and how to read its state.
+ */
+export interface TurnGraph {
+  build(options: { store: (workspaceId: string) => WorkspaceStore; model: BaseChatModel }): {
+    compile(options: { checkpointer: BaseCheckpointSaver }): unknown;
+  };
+  /** The input of a new turn; fields a thread must not carry over from its last turn are reset here. */
+  input(turn: TurnInput): Record<string, unknown>;
+  /** Reads a state the graph produced (partial while a run is under way or paused). */
+  view(values: unknown): TurnView;
+}
+
+/** The shared-assistant graph, or any graph whose state extends its `TurnStateSchema`. */
+function assistantTurnGraph(factory: TurnGraphFactory): TurnGraph {
+  return {
+    build: factory,
+    // Fields without defaults keep their last value on a thread; a new turn must not inherit them
+    // (a previous turn's experiment would be recorded twice, an erased person's mind resurrected).
+    input: (turn) => ({
+      ...turn,
+      mindState: undefined,
+      experiment: undefined,
+      plan: undefined,
+      replyText: undefined,
+      replyAt: undefined,
+    }),
+    view: (values) => {
+      const state = values as TurnState;
+      return {
+        workspaceId: state.workspaceId,
+        channelId: state.channelId,
+        personId: state.person?.id,
+        messageId: state.message?.id,
+        replyId: state.replyId,
+        authorId: state.assistant?.id,
+        replyText: state.replyText,
+        plan: state.plan,
+        beliefs: () => state.beliefs ?? [],
+        timings: state.timings ?? {},
+      };
+    },
+  };
+}
+
 /** The slice of a compiled graph the runner drives. */
 interface TurnApp {
   stream(
-    input: TurnInput | Command | null,
+    input: Record<string, unknown> | Command | null,
     options: RunnableConfig & { streamMode: ["custom", "values"]; durability: "exit" },
   ): Promise<AsyncIterable<[string, unknown]>>;
   getState(config: RunnableConfig): Promise<StateSnapshot>;
@@ -77,6 +140,7 @@ interface RunTarget {
  */
 export class TurnRunner {
   readonly #app: TurnApp;
+  readonly #graph: TurnGraph;
   readonly #checkpointer: BaseCheckpointSaver;
   readonly #inFlight = new Map<string, Promise<TurnResult | undefined>>();
   /** The last queued run per thread: a thread's checkpoints must be written by one run at a time. */
@@ -96,8 +160,11 @@ export class TurnRunner {
     model: BaseChatModel;
     /** Keeps threads across restarts; the caller closes it after `drain()`. @default an in-memory saver */
     checkpointer?: BaseCheckpointSaver;
-    /** @default createTeamAssistantGraph */
-    graph?: TurnGraphFactory;
+    /**
+     * The turn graph: a factory of a graph whose state extends the team-assistant's, or a
+     * {@link TurnGraph} (e.g. `teamTurnGraph` for a team of agents). @default createTeamAssistantGraph
+     */
+    graph?: TurnGraphFactory | TurnGraph;
     onError?: (error: unknown) => void;
     /** Called after each successful turn (metrics, benchmarks). */
     onTurn?: (result: TurnResult) => void;
@@ -110,8 +177,9 @@ export class TurnRunner {
     keepCheckpoints?: number | false;
   }) {
     this.#checkpointer = options.checkpointer ?? new MemorySaver();
-    const factory = options.graph ?? createTeamAssistantGraph;
-    this.#app = factory({ store: (ws) => options.store.workspace(ws), model: options.model }).compile({
+    const graph = options.graph ?? createTeamAssistantGraph;
+    this.#graph = typeof graph === "function" ? assistantTurnGraph(graph) : graph;
+    this.#app = this.#graph.build({ store: (ws) => options.store.workspace(ws), model: options.model }).compile({
       checkpointer: this.#checkpointer,
     }) as TurnApp;
     this.#onError = options.onError ?? ((error) => console.error("[turn] failed", error));
@@ -153,7 +221,7 @@ export class TurnRunner {
     const run = this.#onThread(target.threadId, async () => {
       const config = { configurable: { thread_id: target.threadId } };
       const snapshot = await this.#app.getState(config);
-      if (snapshot.next.length > 0 && (snapshot.values as Partial<TurnState>).message?.id === input.message.id) {
+      if (snapshot.next.length > 0 && this.#graph.view(snapshot.values).messageId === input.message.id) {
         // A retry of a turn that stopped part-way (a failure, a restart): continue from its last step.
         const pending = await pendingApprovals({ graph: this.#app, config });
         if (pending.length > 0) {
@@ -162,17 +230,7 @@ export class TurnRunner {
         }
         return this.#run(null, target, emitter);
       }
-      // Fields without defaults keep their last value on a thread; a new turn must not inherit them
-      // (a previous turn's experiment would be recorded twice, an erased person's mind resurrected).
-      const fresh: TurnInput = {
-        ...input,
-        mindState: undefined,
-        experiment: undefined,
-        plan: undefined,
-        replyText: undefined,
-        replyAt: undefined,
-      };
-      return this.#run(fresh, target, emitter);
+      return this.#run(this.#graph.input(input), target, emitter);
     });
     const tracked = this.#reportFailures(run, target, emitter).finally(() => this.#inFlight.delete(input.message.id));
     this.#inFlight.set(input.message.id, tracked);
@@ -207,15 +265,15 @@ export class TurnRunner {
         if (pending.request.personId !== options.deciderId) {
           throw new AttuneError({ code: "forbidden", message: "only the person asked may decide this approval" });
         }
-        const values = (await this.#app.getState(config)).values as TurnState;
+        const view = this.#graph.view((await this.#app.getState(config)).values);
         target = {
           threadId: options.threadId,
-          workspaceId: values.workspaceId,
-          channelId: values.channelId,
-          messageId: values.message.id,
-          replyId: values.replyId,
-          assistantId: values.assistant.id,
-          personId: values.person.id,
+          workspaceId: view.workspaceId,
+          channelId: view.channelId,
+          messageId: view.messageId,
+          replyId: view.replyId,
+          assistantId: view.authorId,
+          personId: view.personId,
         };
       } catch (error) {
         refused(error);
@@ -366,14 +424,14 @@ export class TurnRunner {
   }
 
   async #run(
-    input: TurnInput | Command | null,
+    input: Record<string, unknown> | Command | null,
     target: RunTarget,
     emitter: RealtimeEmitter,
   ): Promise<TurnResult | undefined> {
     const started = performance.now();
     const channel = emitter.toChannel(target.workspaceId, target.channelId);
     const config = { configurable: { thread_id: target.threadId } };
-    let final: TurnState | undefined;
+    let final: unknown;
     let paused = false;
     // Checkpoint when the run ends (done, failed or paused), not after every step: a turn is short,
     // and per-step checkpoints cost ~8x the storage and a write per node. A turn that fails part-way
@@ -387,7 +445,7 @@ export class TurnRunner {
       } else if ("__interrupt__" in (chunk as object)) {
         paused = true;
       } else {
-        final = chunk as TurnState;
+        final = chunk;
       }
     }
     if (paused) {
@@ -395,29 +453,31 @@ export class TurnRunner {
       await this.#prune(target.threadId);
       return undefined;
     }
-    if (!final?.plan || final.replyText === undefined) {
+    const view = final === undefined ? undefined : this.#graph.view(final);
+    if (!view?.plan || view.replyText === undefined) {
       throw new AttuneError({ code: "internal", message: "the turn ended without a reply" });
     }
+    const authorId = view.authorId ?? target.assistantId;
     channel.emit("message-end", {
       messageId: target.replyId,
       replyTo: target.messageId,
       channelId: target.channelId,
-      authorId: target.assistantId,
-      text: final.replyText,
-      plan: final.plan,
+      authorId,
+      text: view.replyText,
+      plan: view.plan,
     });
     const update: MindUpdateEvent = {
-      observerId: target.assistantId,
+      observerId: authorId,
       subjectId: target.personId,
-      beliefs: final.beliefs,
+      beliefs: view.beliefs(),
     };
     // A person's model is private to them by default: only their own sockets receive it.
     emitter.toPerson(target.workspaceId, target.personId).emit("mind-update", update);
     const result: TurnResult = {
       messageId: target.messageId,
-      replyText: final.replyText,
-      plan: final.plan,
-      timings: final.timings,
+      replyText: view.replyText,
+      plan: view.plan,
+      timings: view.timings,
       wallMs: performance.now() - started,
     };
     this.#onTurn?.(result);

@@ -73,7 +73,7 @@ export { createLoadBoard, type LoadBoard, type LoadBoardOptions } from "./team/l
 export { attributeText, type RelayedText } from "./team/nodes/attribution.js";
 export { MemoryTeamStore } from "./team/nodes/memory-team-store.js";
 export { reflectionKey, type TeamReflection } from "./team/nodes/reflect.js";
-export type { TeamNodesOptions, TeamStore } from "./team/nodes/runtime.js";
+export { mindKey, type TeamNodesOptions, type TeamStore } from "./team/nodes/runtime.js";
 export {
   CAPABILITY_WORDS,
   declaredContextMatch,

@@ -61,6 +61,9 @@ describe("checkpointer settings", () => {
     expect(pg.checkpointer).toMatchObject({ kind: "postgres", postgresUrl: "postgresql://u:p@db:5432/attune" });
     expect(loadConfig({ env: { ATTUNE_CHECKPOINT_KEEP: "12" }, rootDir: "/repo" }).checkpointer.keep).toBe(12);
     expect(loadConfig({ env: { ATTUNE_CHECKPOINT_KEEP: "all" }, rootDir: "/repo" }).checkpointer.keep).toBe(false);
+    expect(loadConfig({ env: {}, rootDir: "/repo" }).agentsPath).toBeUndefined();
+    expect(loadConfig({ env: { ATTUNE_AGENTS: "team.json" }, rootDir: "/repo" }).agentsPath).toBe("/repo/team.json");
+    expect(loadConfig({ env: { ATTUNE_AGENTS: "/etc/t.json" }, rootDir: "/repo" }).agentsPath).toBe("/etc/t.json");
   });
 
   it.each([

@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   NEO4J_DATABASE: z.string().min(1).optional(),
   ATTUNE_NEO4J_PORT: z.coerce.number().int().min(1).max(65535).default(7687),
   ATTUNE_EMBEDDING_DIMENSIONS: z.coerce.number().int().min(0).max(4096).default(0),
+  ATTUNE_AGENTS: z.string().min(1).optional(),
   ATTUNE_CHECKPOINTER: z.enum(CHECKPOINTER_KINDS).default("sqlite"),
   ATTUNE_CHECKPOINT_PATH: z.string().min(1).optional(),
   ATTUNE_CHECKPOINT_KEEP: z
@@ -52,6 +53,12 @@ export interface AttuneConfig {
   neo4j: { uri: string; user: string; password: string; database: string | undefined; external: boolean };
   /** Length of optional message/topic embeddings; 0 = no vector index. */
   embeddingDimensions: number;
+  /**
+   * A JSON file describing a team of agents (`[{ id, name, role, skills?, instructions? }]`) that
+   * answers in every workspace instead of one shared assistant; undefined = the shared assistant.
+   * A relative `ATTUNE_AGENTS` is read from the repository root.
+   */
+  agentsPath: string | undefined;
   /**
    * The LangGraph checkpointer: SQLite at `path` by default, Postgres at `postgresUrl` when
    * `ATTUNE_CHECKPOINTER=postgres`, or in memory (tests; nothing survives a restart).
@@ -113,6 +120,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; rootDir?: string 
       external,
     },
     embeddingDimensions: e.ATTUNE_EMBEDDING_DIMENSIONS,
+    agentsPath: e.ATTUNE_AGENTS === undefined ? undefined : resolve(rootDir, e.ATTUNE_AGENTS),
     checkpointer: {
       kind: e.ATTUNE_CHECKPOINTER,
       path: resolve(e.ATTUNE_CHECKPOINT_PATH ?? join(dataDir, "checkpoints.sqlite")),

@@ -146,8 +146,20 @@ describe("WorkspaceStore (real Neo4j)", () => {
   it("reads a team's minds by revision: unchanged states come from what this process holds, any write is seen", async () => {
     const ws = freshWorkspaceId("ws-rev");
     const w = store.workspace(ws);
-    await w.ensureSession(setup);
-    await w.ensureSession({ ...setup, assistant: { id: "tutor", name: "Tess", role: "tutor" } });
+    // The team's other agents join with the session, in the same round trip.
+    await w.ensureSession({ ...setup, agents: [{ id: "tutor", name: "Tess", role: "tutor" }] });
+    const { records: agents } = await store.connection.query(
+      "MATCH (a:Actor:Agent {workspaceId: $ws})-[:MEMBER_OF]->(:Workspace {id: $ws}) RETURN a.id AS id, a.role AS role ORDER BY id",
+      { ws },
+      "READ",
+    );
+    expect(agents.map((r) => [r.get("id"), r.get("role")])).toEqual([
+      ["assistant", setup.assistant.role],
+      ["tutor", "tutor"],
+    ]);
+    await expect(
+      w.ensureSession({ ...setup, agents: [{ id: "no spaces or `quotes`", name: "X", role: "x" }] }),
+    ).rejects.toMatchObject({ code: "invalid-payload" });
     const T = "2026-01-05T10:00:00.000Z";
     await w.acceptMessage(msg(ws, "m1", "how do I add an index?", T));
     await w.recordTeamTurn({

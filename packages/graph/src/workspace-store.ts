@@ -17,6 +17,8 @@ import { checkId, int, runScoped } from "./run.js";
 export interface SessionSetup {
   person: { id: string; name: string };
   assistant: { id: string; name: string; role: string };
+  /** The other agents of the workspace's team, when it has one (they answer turns the router gives them). */
+  agents?: { id: string; name: string; role: string }[];
   /** Channels every workspace starts with. */
   defaultChannels: { id: string; name: string; kind: ChannelKind }[];
   /** @default the workspace id */
@@ -188,10 +190,13 @@ export class WorkspaceStore {
          ON CREATE SET p.name = $person.name, p.createdAt = $now
        SET p.lastSeenAt = $now
        MERGE (p)-[:MEMBER_OF]->(w)
-       MERGE (a:Actor:Agent {workspaceId: $ws, id: $assistant.id})
-         ON CREATE SET a.name = $assistant.name, a.role = $assistant.role, a.createdAt = $now
-       MERGE (a)-[:MEMBER_OF]->(w)
        WITH w
+       CALL (w) {
+         UNWIND $agents AS agent
+         MERGE (a:Actor:Agent {workspaceId: $ws, id: agent.id})
+           ON CREATE SET a.name = agent.name, a.role = agent.role, a.createdAt = $now
+         MERGE (a)-[:MEMBER_OF]->(w)
+       }
        CALL (w) {
          UNWIND $channels AS ch
          MERGE (c:Channel {workspaceId: $ws, id: ch.id})
@@ -203,11 +208,11 @@ export class WorkspaceStore {
       {
         workspaceName: setup.workspaceName ?? this.workspaceId,
         person: { id: checkId(setup.person.id, "person id"), name: setup.person.name },
-        assistant: {
-          id: checkId(setup.assistant.id, "assistant id"),
-          name: setup.assistant.name,
-          role: setup.assistant.role,
-        },
+        agents: [setup.assistant, ...(setup.agents ?? [])].map((agent) => ({
+          id: checkId(agent.id, "agent id"),
+          name: agent.name,
+          role: agent.role,
+        })),
         channels: setup.defaultChannels,
         now: new Date().toISOString(),
       },
