@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type AgentSpec, parseTurnThreadId } from "@attune/agents";
+import { type AgentSpec, parseTurnThreadId, type TeamReflection } from "@attune/agents";
 import { correctBelief, erasePerson, type GraphStore, readPersonModel, runGraphQuery, setSharing } from "@attune/graph";
 import {
   AttuneError,
@@ -49,6 +49,11 @@ export interface AttuneServerOptions {
    */
   agents?: AgentSpec[];
   /**
+   * With `agents`: slow-path reflection for the team (`createReflectionScheduler`), run off the reply
+   * path; the caller drains it after `close()`. @default none
+   */
+  reflection?: TeamReflection;
+  /**
    * Newest checkpoints kept per turn thread after each run (`false`: all), when the checkpointer can
    * prune. @default 4
    */
@@ -78,6 +83,9 @@ export interface AttuneServer {
  */
 export function createAttuneServer(options: AttuneServerOptions): AttuneServer {
   const team = options.agents;
+  if (team === undefined && options.reflection !== undefined) {
+    throw new AttuneError({ code: "invalid-payload", message: "`reflection` is for a team: give `agents` too" });
+  }
   if (team !== undefined && (options.graph !== undefined || options.assistant !== undefined || team.length === 0)) {
     throw new AttuneError({
       code: "invalid-payload",
@@ -90,7 +98,9 @@ export function createAttuneServer(options: AttuneServerOptions): AttuneServer {
     : { role: "assistant", ...(options.assistant ?? { id: "assistant", name: "Attune" }) };
   // Every agent of the team is an actor of each workspace it serves (turns are written by whichever answers).
   const otherAgents = (team ?? []).slice(1).map((a) => ({ id: a.id, name: a.name, role: a.role }));
-  const graph = team ? teamTurnGraph({ agents: team }) : options.graph;
+  const graph = team
+    ? teamTurnGraph({ agents: team, ...(options.reflection ? { reflection: options.reflection } : {}) })
+    : options.graph;
   const defaultChannels = options.defaultChannels ?? [{ id: "general", name: "General", kind: "team" as const }];
   const onError = options.onError ?? ((error, ctx) => console.error(`[server] ${ctx.event}`, error));
   const turns = new TurnRunner({

@@ -1,6 +1,7 @@
-import type { AgentSpec } from "@attune/agents";
+import { type AgentSpec, createReflectionScheduler } from "@attune/agents";
 import type { GraphStore } from "@attune/graph";
 import { freshWorkspaceId, openTestStore } from "@attune/graph/testing";
+import type { ReflectionInput } from "@attune/mind";
 import { type MessageEnd, MessageEndSchema, type MindUpdateEvent, MindUpdateEventSchema } from "@attune/model";
 import { signToken } from "@attune/realtime";
 import { type AttuneClient, connectAttune } from "@attune/realtime/client";
@@ -35,6 +36,22 @@ describe("a team of agents behind the server (real Neo4j, real Socket.IO, fake m
   let server: AttuneServer;
   let url: string;
   const workspaceId = freshWorkspaceId("team-server");
+  // Reflection off the reply path, with a reflector that answers at once, grounded in the person's words.
+  const reflection = createReflectionScheduler({
+    every: 1,
+    reflector: {
+      reflect: async ({ transcript }: ReflectionInput) => {
+        const said = transcript.filter((t) => t.role === "user").at(-1)?.text ?? "";
+        const key =
+          said
+            .toLowerCase()
+            .match(/[a-z]{5,}/g)
+            ?.slice(0, 2)
+            .join(" ") ?? "getting help";
+        return { hypotheses: [{ kind: "goal", key, value: 0.8, confidence: 0.6, rationale: said.slice(0, 80) }] };
+      },
+    },
+  });
   const clients: AttuneClient[] = [];
 
   beforeAll(async () => {
@@ -44,6 +61,7 @@ describe("a team of agents behind the server (real Neo4j, real Socket.IO, fake m
       model: new FakeListChatModel({ responses: ["the shared model is not used by a team"] }),
       secret,
       agents: team(),
+      reflection,
       onError: () => {},
     });
     ({ url } = await server.listen({ port: 0 }));
@@ -52,6 +70,7 @@ describe("a team of agents behind the server (real Neo4j, real Socket.IO, fake m
   afterAll(async () => {
     for (const c of clients) c.close();
     await server?.close();
+    await reflection.drain();
     await store?.workspace(workspaceId).dropWorkspace();
     await store?.close();
   });
@@ -115,6 +134,9 @@ describe("a team of agents behind the server (real Neo4j, real Socket.IO, fake m
       "READ",
     );
     expect([...((minds[0]?.get("holders") as string[] | undefined) ?? [])].sort()).toEqual(["ops", "tutor"]);
+    // The answering agents' minds were offered to the team's reflection, which ran off the reply path.
+    await reflection.drain();
+    expect(reflection.stats()).toMatchObject({ runs: 3, ok: 3, failed: 0 });
   });
 
   it("refuses a team together with a graph or an assistant, and an empty team", () => {
@@ -123,6 +145,7 @@ describe("a team of agents behind the server (real Neo4j, real Socket.IO, fake m
       { ...base, agents: [] },
       { ...base, agents: team(), assistant: { id: "assistant", name: "Attune" } },
       { ...base, agents: team(), graph: () => ({ compile: () => ({}) }) },
+      { ...base, reflection },
     ]) {
       expect(() => createAttuneServer(options)).toThrow(expect.objectContaining({ code: "invalid-payload" }));
     }
