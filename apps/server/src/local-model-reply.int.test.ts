@@ -13,6 +13,8 @@ describe("one short reply from the real local model (Gemma 3 270M via node-llama
   let store: GraphStore;
   let server: AttuneServer;
   let url: string;
+  let teamServer: AttuneServer;
+  let teamUrl: string;
 
   beforeAll(async () => {
     const config = loadConfig();
@@ -21,10 +23,22 @@ describe("one short reply from the real local model (Gemma 3 270M via node-llama
     const model = await createChatModel({ provider: "local", modelPath: config.llm.modelPath, maxTokens: 48 });
     server = createAttuneServer({ store, model, secret });
     ({ url } = await server.listen({ port: 0 }));
+    // The same model behind a team of two agents.
+    teamServer = createAttuneServer({
+      store,
+      model,
+      secret,
+      agents: [
+        { id: "tutor", name: "Tess", role: "explains ML concepts", skills: ["machine-learning"], model },
+        { id: "dba", name: "Dee", role: "database administrator", skills: ["databases", "sql"], model },
+      ],
+    });
+    ({ url: teamUrl } = await teamServer.listen({ port: 0 }));
   });
 
   afterAll(async () => {
     await server?.close();
+    await teamServer?.close();
     await store?.close();
     await disposeLocalModels();
   });
@@ -53,6 +67,33 @@ describe("one short reply from the real local model (Gemma 3 270M via node-llama
         { ws: workspaceId, q: messageId },
       );
       expect(records[0]?.get("text")).toBe(reply.text);
+    } finally {
+      client.close();
+    }
+  });
+
+  it("a team routes the same question to its database agent, which answers with the real model", async () => {
+    const workspaceId = freshWorkspaceId("local-team");
+    const client = connectAttune({
+      url: teamUrl,
+      token: await signToken({ secret, claims: { workspaceId, personId: "ada" } }),
+    });
+    try {
+      await client.ready;
+      const deltas: string[] = [];
+      const started = performance.now();
+      const { reply, mindUpdate } = await client.ask({
+        channelId: "general",
+        text: "In one sentence: what does a database index do?",
+        onDelta: (d) => deltas.push(d),
+      });
+      console.info(
+        `[local team reply] ${(performance.now() - started).toFixed(0)} ms, by ${reply.authorId}: ${reply.text}`,
+      );
+      expect(reply.authorId).toBe("dba");
+      expect(reply.text.trim().length).toBeGreaterThan(0);
+      expect(deltas.join("").trim()).toBe(reply.text.trim());
+      expect(mindUpdate).toMatchObject({ observerId: "dba", subjectId: "ada" });
     } finally {
       client.close();
     }
