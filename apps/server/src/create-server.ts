@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type AgentSpec, parseTurnThreadId, type TeamReflection } from "@attune/agents";
+import { type AgentSpec, forgetPersonInState, parseTurnThreadId, type TeamReflection } from "@attune/agents";
 import { correctBelief, erasePerson, type GraphStore, readPersonModel, runGraphQuery, setSharing } from "@attune/graph";
 import {
   AttuneError,
@@ -193,6 +193,8 @@ export function createAttuneServer(options: AttuneServerOptions): AttuneServer {
               workspaceId: claims.workspaceId,
               personId: claims.personId,
               by: claims.personId,
+              // Agents' models of each other hold what they believe about people: she leaves those too.
+              scrubMindState: forgetPersonInState,
             });
             // Checkpointed threads hold copies of messages (the turn's text and channel history), so
             // erasure also drops every turn thread of the workspace: any of them may quote this person.

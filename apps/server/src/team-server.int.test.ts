@@ -1,4 +1,4 @@
-import { type AgentSpec, createReflectionScheduler } from "@attune/agents";
+import { type AgentSpec, createReflectionScheduler, PeerModel } from "@attune/agents";
 import type { GraphStore } from "@attune/graph";
 import { freshWorkspaceId, openTestStore } from "@attune/graph/testing";
 import type { ReflectionInput } from "@attune/mind";
@@ -137,6 +137,38 @@ describe("a team of agents behind the server (real Neo4j, real Socket.IO, fake m
     // The answering agents' minds were offered to the team's reflection, which ran off the reply path.
     await reflection.drain();
     expect(reflection.stats()).toMatchObject({ runs: 3, ok: 3, failed: 0 });
+
+    // The agents came to hold beliefs about what each other believe of Ada.
+    const mentioning = async () => {
+      const { records: rows } = await store.connection.query(
+        `MATCH (n {workspaceId: $ws})
+         WITH n, [k IN keys(n) WHERE (n[k] IS :: STRING AND (n[k] = 'ada' OR n[k] CONTAINS '"ada"' OR n[k] CONTAINS '~ada'))
+                                  OR (n[k] IS :: LIST<STRING> AND 'ada' IN n[k]) | k] AS keys
+         WHERE size(keys) > 0
+         RETURN labels(n)[0] + ' ' + n.id + ' ' + keys[0] AS where ORDER BY where`,
+        { ws: workspaceId },
+        "READ",
+      );
+      return rows.map((r) => r.get("where") as string);
+    };
+    expect(await mentioning()).toContain("Mind ops~tutor state");
+
+    // She erases herself: no node of the workspace names her any more, peer models included, and the
+    // agents' models of each other keep everything else they learned.
+    const erased = await fetch(`${url}/v1/me`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${await signToken({ secret, claims: { workspaceId, personId: "ada" } })}` },
+    });
+    expect(erased.status).toBe(200);
+    expect(await mentioning()).toEqual([]);
+    const { records: peers } = await store.connection.query(
+      "MATCH (m:Mind {workspaceId: $ws, id: 'ops~tutor'}) RETURN m.state AS state",
+      { ws: workspaceId },
+      "READ",
+    );
+    const peer = PeerModel.fromJSON(peers[0]?.get("state"));
+    expect(peer.beliefsAbout("ada")).toEqual([]);
+    expect(peer.skill("fine-tuning").mean).toBeGreaterThan(0);
   });
 
   it("refuses a team together with a graph or an assistant, and an empty team", () => {

@@ -79,6 +79,7 @@ export {
   declaredContextMatch,
   declaredTopicMatch,
   type Estimate,
+  forgetPersonInState,
   type LoadEstimate,
   normalizeKey,
   PeerModel,

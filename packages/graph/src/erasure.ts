@@ -42,6 +42,13 @@ export async function erasePerson(options: {
   /** @default the workspace's `erasePolicy`, else "delete-messages" */
   messages?: "delete-messages" | "redact-messages";
   at?: string;
+  /**
+   * Removes the person from a mind state this package cannot read (an agent's model of another agent
+   * holds what that agent believes about people: `forgetPersonInState` from `@attune/agents`). Applied
+   * in the same transaction to every remaining mind whose state names the person; a state it returns
+   * unchanged is left alone. @default none: such states are kept as they are
+   */
+  scrubMindState?: (options: { state: string; personId: string }) => string;
 }): Promise<ErasureReport> {
   const ws = checkId(options.workspaceId, "workspaceId");
   const personId = checkId(options.personId, "personId");
@@ -113,6 +120,22 @@ export async function erasePerson(options: {
          DETACH DELETE m
          RETURN count(*) AS n`,
       );
+      if (options.scrubMindState) {
+        // Minds neither about nor held by the person that still name them (as a JSON string).
+        const named = await tx.run(
+          `MATCH (m:Mind {workspaceId: $ws}) WHERE m.state CONTAINS $quoted RETURN m.id AS id, m.state AS state`,
+          { ...params, quoted: JSON.stringify(personId) },
+        );
+        for (const record of named.records) {
+          const state = record.get("state") as string;
+          const scrubbed = options.scrubMindState({ state, personId });
+          if (scrubbed === state) continue;
+          await tx.run(
+            `MATCH (m:Mind {workspaceId: $ws, id: $id}) SET m.state = $state, m.rev = randomUUID(), m.updatedAt = $at`,
+            { ...params, id: record.get("id"), state: scrubbed },
+          );
+        }
+      }
       const recommendations = await count(
         `MATCH (r:Recommendation {workspaceId: $ws}) WHERE r.seekerId = $personId OR r.helperId = $personId
          DETACH DELETE r RETURN count(*) AS n`,
@@ -158,7 +181,9 @@ export async function erasePerson(options: {
         actor,
       };
       await tx.run(
-        `CREATE (a:Audit {workspaceId: $ws, id: $auditId, action: 'erase', subjectHash: $subjectHash, actorId: $by,
+        // A person erasing themselves is recorded as 'self': the audit keeps no id of theirs.
+        `CREATE (a:Audit {workspaceId: $ws, id: $auditId, action: 'erase', subjectHash: $subjectHash,
+                          actorId: CASE WHEN $by = $personId THEN 'self' ELSE $by END,
                           at: $at, policy: $policy, counts: $counts})`,
         { ...params, policy, counts: JSON.stringify(counts) },
       );

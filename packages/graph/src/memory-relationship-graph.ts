@@ -841,7 +841,8 @@ export function createMemoryRelationshipGraph(options: {
     w.audits.set(auditId, {
       id: auditId,
       action: "erase",
-      actorId: by,
+      // A person erasing themselves is recorded as 'self': the audit keeps no id of theirs.
+      actorId: by === personId ? "self" : by,
       at,
       subjectId: null,
       subjectHash,

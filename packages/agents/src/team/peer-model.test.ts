@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { codeOf, testPlan } from "../testing/index.js";
-import { declaredContextMatch, declaredTopicMatch, normalizeKey, PeerModel, TeamModels } from "./peer-model.js";
+import {
+  declaredContextMatch,
+  declaredTopicMatch,
+  forgetPersonInState,
+  normalizeKey,
+  PeerModel,
+  TeamModels,
+} from "./peer-model.js";
 import type { AgentProfile } from "./types.js";
 
 const T0 = "2025-03-01T10:00:00.000Z";
@@ -200,6 +207,32 @@ describe("PeerModel", () => {
     restored.recordOutcome({ kind: "accepted", at: at(6) });
     m.recordOutcome({ kind: "accepted", at: at(6) });
     expect(restored.reliability()).toEqual(m.reliability());
+  });
+
+  it("forgets a person (erasure) and nothing else, in a model or in its stored text", () => {
+    const m = PeerModel.create({ observerId: "tutor", subject: reviewer });
+    m.recordOutcome({ kind: "accepted", topic: "code-review", at: at(1) });
+    for (const personId of ["ada", "bob"]) {
+      m.recordBeliefsAbout({
+        personId,
+        beliefs: [{ dimension: "knowledge", key: "lora", mean: 0.8, confidence: 0.5 }],
+        source: "stated",
+        at: at(2),
+      });
+    }
+    const before = JSON.stringify(m);
+    expect(forgetPersonInState({ state: before, personId: "cy" })).toBe(before); // nobody to forget
+    const after = forgetPersonInState({ state: before, personId: "ada" });
+    expect(after).not.toContain('"ada"');
+    const restored = PeerModel.fromJSON(after);
+    expect(restored.people()).toEqual(["bob"]);
+    expect(restored.skill("code-review")).toEqual(m.skill("code-review"));
+    // Not a peer model, or not JSON: left exactly as it was.
+    for (const state of ['{"format":"attune.mind","subjectId":"ada"}', "not json"]) {
+      expect(forgetPersonInState({ state, personId: "ada" })).toBe(state);
+    }
+    expect(m.forgetPerson("ada")).toBe(1);
+    expect(m.forgetPerson("ada")).toBe(0);
   });
 
   it("rejects bad JSON with invalid-payload", () => {

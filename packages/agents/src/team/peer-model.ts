@@ -510,6 +510,16 @@ export class PeerModel {
     return [...this.#beliefs.keys()];
   }
 
+  /**
+   * Drops every second-order belief about a person (erasure): afterwards nothing in the model names
+   * them. Resolves with how many beliefs were dropped.
+   */
+  forgetPerson(personId: string): number {
+    const dropped = this.#beliefs.get(personId)?.size ?? 0;
+    this.#beliefs.delete(personId);
+    return dropped;
+  }
+
   /** A short human-readable summary of this model. */
   explain(): string {
     const r = this.reliability();
@@ -801,4 +811,24 @@ export class TeamModels {
 
 function stripUndefined(o: Record<string, number | undefined>): PeerModelOptions {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as PeerModelOptions;
+}
+
+/**
+ * A stored mind state with a person removed, for erasure: agent→agent minds (peer models) lose their
+ * second-order beliefs about the person; any other state comes back unchanged (a person's own minds
+ * are deleted by the erasure, not scrubbed).
+ *
+ * @example
+ * await erasePerson({ connection, workspaceId, personId: "ada", by: "ada", scrubMindState: forgetPersonInState });
+ */
+export function forgetPersonInState(options: { state: string; personId: string }): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(options.state);
+  } catch {
+    return options.state;
+  }
+  if ((parsed as { format?: unknown } | null)?.format !== "attune.peer-model") return options.state;
+  const model = PeerModel.fromJSON(parsed);
+  return model.forgetPerson(options.personId) > 0 ? JSON.stringify(model.toJSON()) : options.state;
 }

@@ -675,7 +675,8 @@ export function describeRelationshipGraphConformance(name: string, factory: Rela
         const g = await fresh();
         await involveAda(g);
         const boBefore = await g.readPersonModel({ personId: "bo" });
-        await g.erasePerson({ personId: "ada", by: "admin", at: T(400) });
+        // She asks herself: the audit records 'self', not her id.
+        await g.erasePerson({ personId: "ada", by: "ada", at: T(400) });
         await expect(g.readPersonModel({ personId: "ada" })).rejects.toMatchObject({ code: "not-found" });
         await expect(g.whoCanHelp({ seekerId: "ada", topic: "kubernetes" })).rejects.toMatchObject({
           code: "not-found",
@@ -699,6 +700,7 @@ export function describeRelationshipGraphConformance(name: string, factory: Rela
           audits: await g.listAudits(),
         };
         expect(mentionsAda(reads)).toEqual([]);
+        expect(reads.audits.filter((a) => a.action === "erase").map((a) => a.actorId)).toEqual(["self"]);
         expect(reads.people.rows.map((r) => r.id)).toEqual(["bo", "cy", "di"]);
         expect(reads.sync.map((m) => m.memberId)).toEqual(["bo", "cy"]);
         expect(reads.recommendations.map((r) => r.id)).toEqual(["kubernetes~cy~bo"]);
