@@ -76,7 +76,52 @@ describe("attune CLI", () => {
     expect(code).toBe(0);
     expect(stdout.match(/Indexes trade write cost for read speed\./g)).toHaveLength(2);
     expect(stderr).toMatch(/plan: \w+ · \w+/);
+    expect(stderr).not.toContain("answered by"); // the shared assistant answers
     expect((await store.workspace(workspace).counts()).Message).toBe(4);
+  });
+
+  it("chat says which agent answered when a team's router picks another than the lead", async () => {
+    const team = createAttuneServer({
+      store,
+      model: new FakeListChatModel({ responses: ["unused"] }),
+      secret: await resolveSecret({ dataDir }),
+      agents: [
+        {
+          id: "tutor",
+          name: "Tess",
+          role: "explains ML",
+          skills: ["fine-tuning"],
+          model: new FakeListChatModel({ responses: ["Rank 8."] }),
+        },
+        {
+          id: "ops",
+          name: "Oz",
+          role: "debugs incidents",
+          skills: ["kubernetes"],
+          model: new FakeListChatModel({ responses: ["Roll back."] }),
+        },
+      ],
+    });
+    const { url: teamUrl } = await team.listen({ port: 0 });
+    try {
+      const workspace = freshWorkspaceId("cli-team");
+      const chat = spawn(tsx, [main, "chat", "--url", teamUrl, "--workspace", workspace, "--person", "ada"], { env });
+      let stdout = "";
+      let stderr = "";
+      chat.stdout.on("data", (d: Buffer) => {
+        stdout += d.toString();
+      });
+      chat.stderr.on("data", (d: Buffer) => {
+        stderr += d.toString();
+      });
+      chat.stdin.end("how do I pick the LoRA rank when fine-tuning?\nprod is down: kubernetes ingress returns 502\n");
+      expect(await new Promise((resolve) => chat.once("exit", resolve))).toBe(0);
+      expect(stdout).toBe("Rank 8.\nRoll back.\n");
+      expect(stderr.match(/answered by \w+/g)).toEqual(["answered by ops"]);
+      await store.workspace(workspace).dropWorkspace();
+    } finally {
+      await team.close();
+    }
   });
 
   it("query runs typed graph queries as a table or JSON, and reports bad queries", async () => {

@@ -61,6 +61,8 @@ export async function chatCommand(
         try {
           const { reply } = await client.ask({ channelId, text, onDelta: (d) => out(d) });
           out("\n");
+          // With a team, another agent than the lead may answer: say who.
+          if (reply.authorId !== ready.assistantId) err(`  answered by ${reply.authorId}`);
           if (values["show-plan"]) {
             const p = reply.plan;
             err(
