@@ -41,6 +41,28 @@ describe("attune CLI", () => {
     await store?.close();
   });
 
+  /** Runs `attune chat` as ada with `input` piped in; resolves with its exit code and output. */
+  async function chat(serverUrl: string, workspace: string, input: string, extra: string[] = []) {
+    const child = spawn(
+      tsx,
+      [main, "chat", "--url", serverUrl, "--workspace", workspace, "--person", "ada", ...extra],
+      {
+        env,
+      },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.stdin.end(input);
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    return { code, stdout, stderr };
+  }
+
   it("token prints a token the server's secret verifies", async () => {
     const { stdout } = await run(tsx, [main, "token", "--workspace", "acme", "--person", "ada", "--name", "Ada"], {
       env,
@@ -59,19 +81,9 @@ describe("attune CLI", () => {
 
   it("chat sends piped lines and prints streamed replies", async () => {
     const workspace = freshWorkspaceId("cli");
-    const child = spawn(tsx, [main, "chat", "--url", url, "--workspace", workspace, "--person", "ada", "--show-plan"], {
-      env,
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.stdin.end("what is a sql index?\nand sharding?\n");
-    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    const { code, stdout, stderr } = await chat(url, workspace, "what is a sql index?\nand sharding?\n", [
+      "--show-plan",
+    ]);
     expect(stderr).toContain(`as ada in ${workspace}`);
     expect(code).toBe(0);
     expect(stdout.match(/Indexes trade write cost for read speed\./g)).toHaveLength(2);
@@ -105,17 +117,12 @@ describe("attune CLI", () => {
     const { url: teamUrl } = await team.listen({ port: 0 });
     try {
       const workspace = freshWorkspaceId("cli-team");
-      const chat = spawn(tsx, [main, "chat", "--url", teamUrl, "--workspace", workspace, "--person", "ada"], { env });
-      let stdout = "";
-      let stderr = "";
-      chat.stdout.on("data", (d: Buffer) => {
-        stdout += d.toString();
-      });
-      chat.stderr.on("data", (d: Buffer) => {
-        stderr += d.toString();
-      });
-      chat.stdin.end("how do I pick the LoRA rank when fine-tuning?\nprod is down: kubernetes ingress returns 502\n");
-      expect(await new Promise((resolve) => chat.once("exit", resolve))).toBe(0);
+      const { code, stdout, stderr } = await chat(
+        teamUrl,
+        workspace,
+        "how do I pick the LoRA rank when fine-tuning?\nprod is down: kubernetes ingress returns 502\n",
+      );
+      expect(code).toBe(0);
       expect(stdout).toBe("Rank 8.\nRoll back.\n");
       expect(stderr.match(/answered by \w+/g)).toEqual(["answered by ops"]);
       await store.workspace(workspace).dropWorkspace();

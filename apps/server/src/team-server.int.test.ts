@@ -1,7 +1,7 @@
 import { type AgentSpec, createReflectionScheduler, PeerModel } from "@attune/agents";
+import { groundedReflector } from "@attune/agents/testing";
 import type { GraphStore } from "@attune/graph";
 import { freshWorkspaceId, openTestStore } from "@attune/graph/testing";
-import type { ReflectionInput } from "@attune/mind";
 import { type MessageEnd, MessageEndSchema, type MindUpdateEvent, MindUpdateEventSchema } from "@attune/model";
 import { signToken } from "@attune/realtime";
 import { type AttuneClient, connectAttune } from "@attune/realtime/client";
@@ -37,21 +37,7 @@ describe("a team of agents behind the server (real Neo4j, real Socket.IO, fake m
   let url: string;
   const workspaceId = freshWorkspaceId("team-server");
   // Reflection off the reply path, with a reflector that answers at once, grounded in the person's words.
-  const reflection = createReflectionScheduler({
-    every: 1,
-    reflector: {
-      reflect: async ({ transcript }: ReflectionInput) => {
-        const said = transcript.filter((t) => t.role === "user").at(-1)?.text ?? "";
-        const key =
-          said
-            .toLowerCase()
-            .match(/[a-z]{5,}/g)
-            ?.slice(0, 2)
-            .join(" ") ?? "getting help";
-        return { hypotheses: [{ kind: "goal", key, value: 0.8, confidence: 0.6, rationale: said.slice(0, 80) }] };
-      },
-    },
-  });
+  const reflection = createReflectionScheduler({ every: 1, reflector: groundedReflector() });
   const clients: AttuneClient[] = [];
 
   beforeAll(async () => {

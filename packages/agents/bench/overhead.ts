@@ -13,7 +13,6 @@
 import { randomUUID } from "node:crypto";
 import { loadConfig } from "@attune/config";
 import { openGraphStore } from "@attune/graph";
-import type { ReflectionInput } from "@attune/mind";
 import type { Message } from "@attune/model";
 import { FakeListChatModel } from "@langchain/core/utils/testing";
 import { END, START, StateGraph, StateSchema } from "@langchain/langgraph";
@@ -22,6 +21,7 @@ import { createReflectionScheduler } from "../src/reflection/reflection-schedule
 import { createTeamGraph } from "../src/team/team-graph.js";
 import type { TeamState } from "../src/team/team-state.js";
 import type { AgentSpec } from "../src/team/types.js";
+import { groundedReflector } from "../src/testing/index.js";
 
 const TURNS = Number(process.env.BENCH_TURNS ?? 1000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 200);
@@ -130,18 +130,7 @@ async function main() {
     // the scheduling on the turn's path, the reflections' validation between turns, and the merge.
     const reflection = REFLECTION
       ? createReflectionScheduler({
-          reflector: {
-            reflect: async ({ transcript }: ReflectionInput) => {
-              const said = transcript.filter((t) => t.role === "user").at(-1)?.text ?? "";
-              const key =
-                said
-                  .toLowerCase()
-                  .match(/[a-z]{5,}/g)
-                  ?.slice(0, 2)
-                  .join(" ") ?? "getting help";
-              return { hypotheses: [{ kind: "goal", key, value: 0.8, confidence: 0.6, rationale: said.slice(0, 80) }] };
-            },
-          },
+          reflector: groundedReflector(),
         })
       : undefined;
     const app = createTeamGraph({ agents, store: timed, ...(reflection ? { reflection } : {}) }).compile();

@@ -1,3 +1,4 @@
+import type { ReflectionInput, Reflector } from "@attune/mind";
 import { AttuneError, type Plan } from "@attune/model";
 import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
 import type { BaseMessage } from "@langchain/core/messages";
@@ -58,3 +59,26 @@ export const codeOf = (fn: () => unknown): string => {
   }
   return "no error";
 };
+
+/**
+ * A reflector that answers at once with one goal drawn from the person's last words (two of their
+ * longer words), so it passes the grounding check: for tests and benchmarks of reflection's wiring
+ * and scheduling, where a model's latency and quality would only add noise.
+ *
+ * @example
+ * const reflection = createReflectionScheduler({ reflector: groundedReflector(), every: 1 });
+ */
+export function groundedReflector(): Reflector {
+  return {
+    reflect: async ({ transcript }: ReflectionInput) => {
+      const said = transcript.filter((t) => t.role === "user").at(-1)?.text ?? "";
+      const key =
+        said
+          .toLowerCase()
+          .match(/[a-z]{5,}/g)
+          ?.slice(0, 2)
+          .join(" ") ?? "getting help";
+      return { hypotheses: [{ kind: "goal", key, value: 0.8, confidence: 0.6, rationale: said.slice(0, 80) }] };
+    },
+  };
+}
