@@ -86,21 +86,22 @@ export function createAttuneServer(options: AttuneServerOptions): AttuneServer {
   if (team === undefined && options.reflection !== undefined) {
     throw new AttuneError({ code: "invalid-payload", message: "`reflection` is for a team: give `agents` too" });
   }
-  if (team !== undefined && (options.graph !== undefined || options.assistant !== undefined || team.length === 0)) {
+  if (team !== undefined && (options.graph !== undefined || options.assistant !== undefined)) {
     throw new AttuneError({
       code: "invalid-payload",
-      message: "`agents` takes at least one agent and replaces `graph` and `assistant`; give one or the other",
+      message: "`agents` replaces `graph` and `assistant`; give one or the other",
     });
   }
+  // teamTurnGraph refuses an empty team.
+  const graph = team
+    ? teamTurnGraph({ agents: team, ...(options.reflection ? { reflection: options.reflection } : {}) })
+    : options.graph;
   const lead = team?.[0];
   const assistant = lead
     ? { id: lead.id, name: lead.name, role: lead.role }
     : { role: "assistant", ...(options.assistant ?? { id: "assistant", name: "Attune" }) };
   // Every agent of the team is an actor of each workspace it serves (turns are written by whichever answers).
   const otherAgents = (team ?? []).slice(1).map((a) => ({ id: a.id, name: a.name, role: a.role }));
-  const graph = team
-    ? teamTurnGraph({ agents: team, ...(options.reflection ? { reflection: options.reflection } : {}) })
-    : options.graph;
   const defaultChannels = options.defaultChannels ?? [{ id: "general", name: "General", kind: "team" as const }];
   const onError = options.onError ?? ((error, ctx) => console.error(`[server] ${ctx.event}`, error));
   const turns = new TurnRunner({

@@ -142,6 +142,8 @@ export class TurnRunner {
   readonly #app: TurnApp;
   readonly #graph: TurnGraph;
   readonly #checkpointer: BaseCheckpointSaver;
+  /** What an Attune checkpointer adds (thread index, pruning); absent on a plain LangGraph saver. */
+  readonly #extras: Partial<Pick<AttuneCheckpointer, "threadIds" | "pruneThread">>;
   readonly #inFlight = new Map<string, Promise<TurnResult | undefined>>();
   /** The last queued run per thread: a thread's checkpoints must be written by one run at a time. */
   readonly #threadTails = new Map<string, Promise<unknown>>();
@@ -177,6 +179,7 @@ export class TurnRunner {
     keepCheckpoints?: number | false;
   }) {
     this.#checkpointer = options.checkpointer ?? new MemorySaver();
+    this.#extras = this.#checkpointer as Partial<AttuneCheckpointer>;
     const graph = options.graph ?? createTeamAssistantGraph;
     this.#graph = typeof graph === "function" ? assistantTurnGraph(graph) : graph;
     this.#app = this.#graph.build({ store: (ws) => options.store.workspace(ws), model: options.model }).compile({
@@ -344,21 +347,19 @@ export class TurnRunner {
    * Attune checkpointer the thread ids come from an index, otherwise from one pass over `list`.
    */
   async restore(): Promise<number> {
-    const threads = new Set<string>();
-    const saver = this.#checkpointer as Partial<Pick<AttuneCheckpointer, "threadIds">>;
-    if (typeof saver.threadIds === "function") {
-      for (const threadId of await saver.threadIds({ prefix: TURN_THREAD_PREFIX })) {
-        if (parseTurnThreadId(threadId)) threads.add(threadId);
-      }
+    const ids = new Set<string>();
+    if (this.#extras.threadIds) {
+      for (const threadId of await this.#extras.threadIds({ prefix: TURN_THREAD_PREFIX })) ids.add(threadId);
     } else {
       for await (const tuple of this.#checkpointer.list({ configurable: {} })) {
         const threadId = tuple.config.configurable?.thread_id;
-        if (typeof threadId === "string" && parseTurnThreadId(threadId)) threads.add(threadId);
+        if (typeof threadId === "string") ids.add(threadId);
       }
     }
     let found = 0;
-    for (const threadId of threads) {
-      const thread = parseTurnThreadId(threadId) as { workspaceId: string };
+    for (const threadId of ids) {
+      const thread = parseTurnThreadId(threadId);
+      if (!thread) continue;
       for (const { approvalId, request } of await pendingApprovals({
         graph: this.#app,
         config: { configurable: { thread_id: threadId } },
@@ -382,11 +383,9 @@ export class TurnRunner {
     workspaceId: string;
     candidates: () => Promise<TurnThread[]>;
   }): Promise<number> {
-    const saver = this.#checkpointer as Partial<Pick<AttuneCheckpointer, "threadIds">>;
-    const threadIds =
-      typeof saver.threadIds === "function"
-        ? await saver.threadIds({ prefix: `${TURN_THREAD_PREFIX}${options.workspaceId}/` })
-        : (await options.candidates()).map(turnThreadId);
+    const threadIds = this.#extras.threadIds
+      ? await this.#extras.threadIds({ prefix: `${TURN_THREAD_PREFIX}${options.workspaceId}/` })
+      : (await options.candidates()).map(turnThreadId);
     for (const threadId of threadIds) {
       // A thread running right now is deleted after it ends, not under it.
       await this.#onThread(threadId, () => this.#checkpointer.deleteThread(threadId));
@@ -491,10 +490,9 @@ export class TurnRunner {
    * leaves history in place, so it is reported, never turned into a failed turn.
    */
   async #prune(threadId: string): Promise<void> {
-    const saver = this.#checkpointer as Partial<Pick<AttuneCheckpointer, "pruneThread">>;
-    if (typeof saver.pruneThread !== "function" || this.#keepCheckpoints === undefined) return;
+    if (!this.#extras.pruneThread || this.#keepCheckpoints === undefined) return;
     try {
-      await saver.pruneThread({ threadId, keep: this.#keepCheckpoints });
+      await this.#extras.pruneThread({ threadId, keep: this.#keepCheckpoints });
     } catch (error) {
       this.#onError(error);
     }

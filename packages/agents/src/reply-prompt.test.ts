@@ -1,21 +1,8 @@
-import type { Plan } from "@attune/model";
 import { describe, expect, it } from "vitest";
 import { buildReplyMessages } from "./reply-prompt.js";
+import { testPlan } from "./testing/index.js";
 
-const base: Plan = {
-  length: "standard",
-  depth: "working",
-  structure: "prose",
-  examples: "analogy",
-  tone: "neutral",
-  pace: "complete",
-  askClarifyingQuestion: false,
-  challenge: false,
-  explore: false,
-  skipTopics: [],
-  rationale: [],
-  predictedSatisfaction: 0.3,
-};
+const base = testPlan({ examples: "analogy", predictedSatisfaction: 0.3 });
 
 describe("buildReplyMessages", () => {
   it("puts the plan's substance into the system prompt", () => {

@@ -7,6 +7,7 @@ import {
   type ErrorCode,
   IdSchema,
   MessageSchema,
+  mindId,
   TeamSchema,
   TimestampSchema,
   VisibilitySchema,
@@ -697,7 +698,7 @@ const SPECS = {
     toParams: (r, ctx) => {
       const { alpha, beta } = r.distribution;
       return {
-        mindId: `${r.observerId}~${r.subjectId}`,
+        mindId: mindId(r.observerId, r.subjectId),
         observerId: r.observerId,
         subjectId: r.subjectId,
         topicId: orNull(r.topicId),

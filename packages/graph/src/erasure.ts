@@ -120,21 +120,24 @@ export async function erasePerson(options: {
          DETACH DELETE m
          RETURN count(*) AS n`,
       );
-      if (options.scrubMindState) {
+      const scrub = options.scrubMindState;
+      if (scrub) {
         // Minds neither about nor held by the person that still name them (as a JSON string).
         const named = await tx.run(
           `MATCH (m:Mind {workspaceId: $ws}) WHERE m.state CONTAINS $quoted RETURN m.id AS id, m.state AS state`,
           { ...params, quoted: JSON.stringify(personId) },
         );
-        for (const record of named.records) {
+        const rewritten = named.records.flatMap((record) => {
           const state = record.get("state") as string;
-          const scrubbed = options.scrubMindState({ state, personId });
-          if (scrubbed === state) continue;
-          await tx.run(
-            `MATCH (m:Mind {workspaceId: $ws, id: $id}) SET m.state = $state, m.rev = randomUUID(), m.updatedAt = $at`,
-            { ...params, id: record.get("id"), state: scrubbed },
-          );
-        }
+          const scrubbed = scrub({ state, personId });
+          return scrubbed === state ? [] : [{ id: record.get("id") as string, state: scrubbed }];
+        });
+        await tx.run(
+          `UNWIND $rewritten AS r
+           MATCH (m:Mind {workspaceId: $ws, id: r.id})
+           SET m.state = r.state, m.rev = randomUUID(), m.updatedAt = $at`,
+          { ...params, rewritten },
+        );
       }
       const recommendations = await count(
         `MATCH (r:Recommendation {workspaceId: $ws}) WHERE r.seekerId = $personId OR r.helperId = $personId

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { AttuneError, type Dimension, type GraphQuery, type GraphQueryResult } from "@attune/model";
+import { AttuneError, type Dimension, type GraphQuery, type GraphQueryResult, mindId } from "@attune/model";
 import type { ErasureReport } from "./erasure.js";
 import type { PersonModel, PersonModelBelief } from "./person-model.js";
 import { type HelperCandidate, scoreHelper, strategiesFrom } from "./recommendations.js";
@@ -278,7 +278,7 @@ export function createMemoryRelationshipGraph(options: {
   };
   const mergeMind = (observerId: string, subjectId: string): MindNode => {
     const w = db();
-    const id = `${observerId}~${subjectId}`;
+    const id = mindId(observerId, subjectId);
     let mind = w.minds.get(id);
     if (!mind) {
       mind = {

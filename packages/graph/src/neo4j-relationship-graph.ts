@@ -1,4 +1,4 @@
-import { AttuneError } from "@attune/model";
+import { AttuneError, mindId } from "@attune/model";
 import type { ManagedTransaction } from "neo4j-driver";
 import type { GraphConnection } from "./connection.js";
 import { erasePerson } from "./erasure.js";
@@ -236,7 +236,7 @@ export function createNeo4jRelationshipGraph(options: {
         });
         if (problem) throw problem;
         const stored = new Set((r?.get("storedBeliefs") as string[]) ?? []);
-        const mindId = `${o.observerId}~${o.subjectId}`;
+        const id = mindId(o.observerId, o.subjectId);
         await tx.run(
           `MATCH (observer:Actor {workspaceId: $ws, id: $observerId})
            MATCH (subject:Actor {workspaceId: $ws, id: $subjectId})
@@ -258,7 +258,7 @@ export function createNeo4jRelationshipGraph(options: {
             ws,
             observerId: o.observerId,
             subjectId: o.subjectId,
-            mindId,
+            mindId: id,
             state: o.state ?? null,
             at,
             evidence: evidence.map((e) => defined({ ...e, workspaceId: ws, subjectId: o.subjectId })),
@@ -286,7 +286,7 @@ export function createNeo4jRelationshipGraph(options: {
              CREATE (nb)-[:SUPPORTED_BY]->(ev)`,
             {
               ws,
-              mindId,
+              mindId: id,
               evidenceIds: evidenceIds ?? [],
               props: defined({
                 ...rest,

@@ -5,6 +5,7 @@ import {
   type ChannelKind,
   type Evidence,
   type Message,
+  mindId,
   type QueuedCorrection,
   type Visibility,
 } from "@attune/model";
@@ -348,7 +349,7 @@ export class WorkspaceStore {
    * versions they supersede).
    */
   async recordTurn(turn: TurnRecord): Promise<void> {
-    const mindId = `${turn.mind.observerId}~${turn.mind.subjectId}`;
+    const id = mindId(turn.mind.observerId, turn.mind.subjectId);
     const { records } = await this.#run(
       "record turn",
       `MATCH (c:Channel {workspaceId: $ws, id: $reply.channelId})
@@ -395,7 +396,7 @@ export class WorkspaceStore {
       {
         reply: stripUndefined(turn.reply),
         mind: turn.mind,
-        mindId,
+        mindId: id,
         now: new Date().toISOString(),
         evidence: turn.evidence.map(stripUndefined),
         applied: turn.appliedCorrections ?? [],
@@ -421,7 +422,7 @@ export class WorkspaceStore {
         message: "cannot record the turn: its channel, agent, person or question is missing from this workspace",
       });
     }
-    this.#minds.put(this.workspaceId, mindId, records[0]?.get("rev") as string, turn.mind.state);
+    this.#minds.put(this.workspaceId, id, records[0]?.get("rev") as string, turn.mind.state);
   }
 
   /**
@@ -446,7 +447,7 @@ export class WorkspaceStore {
     const known = new Map<string, string>();
     for (const observerId of agentIds) {
       for (const subjectId of [personId, ...agentIds]) {
-        const cached = this.#minds.get(this.workspaceId, `${observerId}~${subjectId}`);
+        const cached = this.#minds.get(this.workspaceId, mindId(observerId, subjectId));
         if (cached) known.set(cached.rev, cached.state);
       }
     }
@@ -491,7 +492,7 @@ export class WorkspaceStore {
       corrections: string[];
     }[];
     const minds = stored.map((m) => {
-      const id = `${m.observerId}~${m.subjectId}`;
+      const id = mindId(m.observerId, m.subjectId);
       let state = m.state;
       if (state === null) state = known.get(m.rev as string) as string;
       else this.#minds.put(this.workspaceId, id, m.rev, state);
@@ -610,7 +611,7 @@ export class WorkspaceStore {
           "cannot record the team turn: its channel, question or one of its actors is missing from this workspace",
       });
     }
-    const states = new Map(turn.minds.map((m) => [`${m.observerId}~${m.subjectId}`, m.state]));
+    const states = new Map(turn.minds.map((m) => [mindId(m.observerId, m.subjectId), m.state]));
     for (const [id, rev] of (records[0]?.get("revs") ?? []) as [string, string][]) {
       const state = states.get(id);
       if (state !== undefined) this.#minds.put(this.workspaceId, id, rev, state);

@@ -11,6 +11,15 @@ export const IdSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:@-]*$/, "ids use letters, digits and _ . : @ - only");
 export type Id = z.infer<typeof IdSchema>;
 
+/**
+ * The id of the `Mind` an observer holds of a subject (`observerId~subjectId`, see
+ * docs/graph-schema.md): the same string in the graph, the stores and the agents' state.
+ *
+ * @example
+ * mindId("assistant", "ada"); // "assistant~ada"
+ */
+export const mindId = (observerId: string, subjectId: string): string => `${observerId}~${subjectId}`;
+
 /** ISO-8601 timestamp with offset, as produced by `Date.prototype.toISOString`. */
 export const TimestampSchema = z.iso.datetime({ offset: true });
 export type Timestamp = z.infer<typeof TimestampSchema>;

@@ -88,7 +88,7 @@ export {
   WhoHelpsWhomQuerySchema,
   WhoKnowsWhatQuerySchema,
 } from "./graph-query.js";
-export { type Id, IdSchema, type Timestamp, TimestampSchema } from "./ids.js";
+export { type Id, IdSchema, mindId, type Timestamp, TimestampSchema } from "./ids.js";
 export { MAX_MESSAGE_TEXT, type Message, MessageSchema, MessageTextSchema } from "./message.js";
 export { type Plan, PlanSchema } from "./plan.js";
 export { type TokenClaims, TokenClaimsSchema } from "./token.js";

@@ -141,13 +141,14 @@ function openSqlite(path: string): AttuneCheckpointer {
       cause: error,
     });
   }
+  // The saver creates its tables on first use: a file no run has written yet has no threads.
+  const hasTables = () =>
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'").get() !== undefined;
   return closable(new SqliteSaver(db), {
     kind: "sqlite",
     location: path,
     threadIds: async (o) => {
-      // The saver creates its tables on first use: a file no run has written yet has no threads.
-      const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'").get();
-      if (table === undefined) return [];
+      if (!hasTables()) return [];
       const prefix = o?.prefix ?? "";
       const rows = db
         .prepare("SELECT DISTINCT thread_id FROM checkpoints WHERE substr(thread_id, 1, ?) = ? ORDER BY thread_id")
@@ -156,8 +157,7 @@ function openSqlite(path: string): AttuneCheckpointer {
     },
     pruneThread: async (o) => {
       const keep = keepOf(o);
-      const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'").get();
-      if (table === undefined) return 0;
+      if (!hasTables()) return 0;
       // Checkpoint ids are time-ordered (uuid6), so the newest sort last.
       const prune = db.transaction(() => {
         const spaces = db

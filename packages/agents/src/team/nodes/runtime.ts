@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { WorkspaceStore } from "@attune/graph";
 import { createMind, Mind, type Observation } from "@attune/mind";
-import { AttuneError, type Evidence, type Plan } from "@attune/model";
+import { AttuneError, type Evidence, mindId, type Plan } from "@attune/model";
 import { createLoadBoard, type LoadBoard } from "../load-board.js";
 import { TeamModels } from "../peer-model.js";
 import type { RouteWeights } from "../routing.js";
@@ -100,8 +100,8 @@ export function createRuntime(options: TeamNodesOptions): TeamRuntime {
   };
 }
 
-/** The graph's Mind id for an observer and a subject. */
-export const mindKey = (observerId: string, subjectId: string) => `${observerId}~${subjectId}`;
+/** The graph's Mind id for an observer and a subject (`mindId` of `@attune/model`). */
+export const mindKey = mindId;
 
 export const since = (start: number) => Math.round((performance.now() - start) * 1000) / 1000;
 
