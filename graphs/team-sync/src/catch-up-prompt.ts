@@ -1,5 +1,5 @@
 import { planInstructions } from "@attune/agents";
-import type { Plan } from "@attune/model";
+import { neutralPlan, type Plan } from "@attune/model";
 import { type BaseMessage, HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { MemberSyncState } from "./state.js";
 
@@ -12,20 +12,10 @@ export const CATCH_UP_BUDGET: Readonly<Record<Plan["length"], number>> = { brief
 const EXCERPT = 240;
 
 /** The neutral plan used for a member the agent has no mind of yet. */
-export const DEFAULT_CATCH_UP_PLAN: Plan = {
-  length: "standard",
-  depth: "working",
+export const DEFAULT_CATCH_UP_PLAN: Plan = neutralPlan({
   structure: "bullets",
-  examples: "none",
-  tone: "neutral",
-  pace: "complete",
-  askClarifyingQuestion: false,
-  challenge: false,
-  explore: false,
-  skipTopics: [],
   rationale: ["no mind of this member yet: neutral catch-up"],
-  predictedSatisfaction: 0,
-};
+});
 
 /**
  * A mind's plan answers the member's last request; a catch-up answers none, so asking, challenging

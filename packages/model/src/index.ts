@@ -90,7 +90,7 @@ export {
 } from "./graph-query.js";
 export { type Id, IdSchema, mindId, type Timestamp, TimestampSchema } from "./ids.js";
 export { MAX_MESSAGE_TEXT, type Message, MessageSchema, MessageTextSchema } from "./message.js";
-export { type Plan, PlanSchema } from "./plan.js";
+export { neutralPlan, type Plan, PlanSchema } from "./plan.js";
 export { type TokenClaims, TokenClaimsSchema } from "./token.js";
 export {
   type Channel,

@@ -17,3 +17,27 @@ export const PlanSchema = z.object({
   predictedSatisfaction: z.number().min(-1).max(1),
 });
 export type Plan = z.infer<typeof PlanSchema>;
+
+/**
+ * A plan that adapts nothing (standard length, working depth, prose, no examples, neutral tone,
+ * nothing to ask, challenge, explore or skip), with the given fields changed: what is said to someone
+ * nobody has a model of yet. A fresh object each call, so no two plans share an array.
+ *
+ * @example
+ * neutralPlan({ structure: "bullets" });
+ */
+export const neutralPlan = (overrides: Partial<Plan> = {}): Plan => ({
+  length: "standard",
+  depth: "working",
+  structure: "prose",
+  examples: "none",
+  tone: "neutral",
+  pace: "complete",
+  askClarifyingQuestion: false,
+  challenge: false,
+  explore: false,
+  skipTopics: [],
+  rationale: [],
+  predictedSatisfaction: 0,
+  ...overrides,
+});

@@ -1,5 +1,5 @@
 import type { ReflectionInput, Reflector } from "@attune/mind";
-import { AttuneError, type Plan } from "@attune/model";
+import { AttuneError, neutralPlan, type Plan } from "@attune/model";
 import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
 import type { BaseMessage } from "@langchain/core/messages";
 import type { ChatGenerationChunk } from "@langchain/core/outputs";
@@ -28,27 +28,13 @@ export class PromptRecordingModel extends FakeListChatModel {
 }
 
 /**
- * A plain plan (standard length, working depth, prose, neutral tone, nothing to ask or skip) with the
- * given fields changed: the fixture for tests of what a plan does to routing and prompts.
+ * A plain plan with the given fields changed (`neutralPlan` of `@attune/model`): the fixture for tests
+ * of what a plan does to routing and prompts.
  *
  * @example
  * testPlan({ depth: "expert", structure: "numbered" });
  */
-export const testPlan = (overrides: Partial<Plan> = {}): Plan => ({
-  length: "standard",
-  depth: "working",
-  structure: "prose",
-  examples: "none",
-  tone: "neutral",
-  pace: "complete",
-  askClarifyingQuestion: false,
-  challenge: false,
-  explore: false,
-  skipTopics: [],
-  rationale: [],
-  predictedSatisfaction: 0,
-  ...overrides,
-});
+export const testPlan: (overrides?: Partial<Plan>) => Plan = neutralPlan;
 
 /** The `AttuneError` code `fn` throws, "not an AttuneError" for any other throw, or "no error". */
 export const codeOf = (fn: () => unknown): string => {
