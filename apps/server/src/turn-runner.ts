@@ -386,10 +386,10 @@ export class TurnRunner {
     const threadIds = this.#extras.threadIds
       ? await this.#extras.threadIds({ prefix: `${TURN_THREAD_PREFIX}${options.workspaceId}/` })
       : (await options.candidates()).map(turnThreadId);
-    for (const threadId of threadIds) {
-      // A thread running right now is deleted after it ends, not under it.
-      await this.#onThread(threadId, () => this.#checkpointer.deleteThread(threadId));
-    }
+    // Threads are independent; one running right now is deleted after it ends, not under it.
+    await Promise.all(
+      threadIds.map((threadId) => this.#onThread(threadId, () => this.#checkpointer.deleteThread(threadId))),
+    );
     for (const key of [...this.#waiting.keys()]) {
       if (key.startsWith(waitingKey(options.workspaceId, ""))) this.#waiting.delete(key);
     }
